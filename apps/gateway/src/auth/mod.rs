@@ -1,0 +1,12 @@
+//! Authentication of Java-issued tokens and role checks, as extractors handlers declare.
+//!
+//! Contract (reference/upstream-salesflow.md §7 and §9.2): HS256 only, the secret's raw UTF-8
+//! bytes as key, `iss = salesflow-app`, `exp` enforced with a small leeway, Java's singular
+//! `role` claim (and a `roles` list, if present) as the caller's roles. In DEV a request without
+//! a token acts as a dev admin, but a token that *is* sent must be valid.
+
+mod extract;
+mod verifier;
+
+pub(crate) use extract::{Admin, Caller, User, authorize};
+pub use verifier::{AuthError, Authenticator};

@@ -1,0 +1,18 @@
+//! SalesFlow's HTTP gateway: actix-web routes over the `app` use cases, Java-token auth, the
+//! error envelope, request ids, tracing, Prometheus metrics, CORS, and the OpenAPI document with
+//! a vendored Swagger UI. Adapters come from `bootstrap`, the composition root, so the binary and
+//! the tests wire the same way.
+
+mod auth;
+mod error;
+mod extractors;
+mod middleware;
+mod openapi;
+mod routes;
+mod server;
+mod state;
+
+pub use auth::{AuthError, Authenticator};
+pub use error::{ErrorBody, ErrorCode};
+pub use server::{Application, app};
+pub use state::AppState;

@@ -1,0 +1,53 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::routes;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .bearer_format("JWT")
+            .description(Some("An HS256 access token issued by the Java service (`POST /api/v1/auth/login` there)."))
+            .build();
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("bearer_auth", SecurityScheme::Http(scheme));
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "SalesFlow API",
+        description = "Sales and stock analytics, forecasts, anomaly alerts, imports, reports and CRM analytics. \
+            Paths and field names of the SalesFlow-Lite service are kept. Every error is \
+            `{\"code\", \"message\", \"details\"}` with a stable code (see docs/ERRORS.md).",
+    ),
+    paths(
+        routes::health::get::handler,
+        routes::health::ready::handler,
+        routes::metrics::handler,
+        routes::me::get::handler,
+        routes::admin::config::handler,
+        routes::admin::invalidate_cache::handler,
+    ),
+    components(schemas(crate::error::ErrorBody)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "Health", description = "Liveness and readiness"),
+        (name = "Auth", description = "The caller's identity"),
+        (name = "Operations", description = "Metrics, configuration and cache control"),
+    ),
+)]
+pub(crate) struct ApiDoc;
+
+/// The document as JSON, computed once at start-up.
+pub(crate) fn document_json() -> String {
+    ApiDoc::openapi().to_json().unwrap_or_else(|_| "{}".to_owned())
+}

@@ -1,0 +1,4 @@
+//! Liveness and readiness.
+
+pub(crate) mod get;
+pub(crate) mod ready;

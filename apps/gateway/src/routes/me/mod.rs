@@ -1,0 +1,3 @@
+//! The caller's own identity.
+
+pub(crate) mod get;

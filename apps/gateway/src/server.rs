@@ -1,0 +1,122 @@
+//! The HTTP server: the app (middleware + routes) and its lifecycle.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use actix_cors::Cors;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServerHandle, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::{ErrorHandlers, from_fn};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use bootstrap::{Adapters, Settings};
+
+use crate::middleware::{REQUEST_ID, envelope_for_bare_errors, observe};
+use crate::state::AppState;
+use crate::{extractors, routes};
+
+fn cors(state: &AppState) -> Cors {
+    let settings = &state.settings.server.cors;
+    let mut cors = Cors::default()
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+        .allow_any_header()
+        .supports_credentials()
+        .expose_headers([REQUEST_ID, header::CONTENT_DISPOSITION, header::RETRY_AFTER])
+        .max_age(settings.max_age_secs);
+    for origin in &settings.allowed_origins {
+        cors = cors.allowed_origin(origin);
+    }
+    cors
+}
+
+/// The complete application: every middleware and route, around `state`.
+pub fn app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let (json_limit, body_limit) = (state.settings.server.json_limit_bytes, state.settings.server.body_limit_bytes);
+    let cors = cors(&state);
+    App::new()
+        .app_data(state)
+        .configure(|cfg| extractors::configure(cfg, json_limit, body_limit))
+        .configure(routes::configure)
+        // Outermost first: observe sees the final status; the envelope also covers CORS rejections.
+        .wrap(cors)
+        .wrap(ErrorHandlers::new().default_handler(envelope_for_bare_errors))
+        .wrap(from_fn(observe))
+}
+
+/// A bound, not yet running server.
+pub struct Application {
+    server: Server,
+    address: std::net::SocketAddr,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application").field("address", &self.address).finish_non_exhaustive()
+    }
+}
+
+impl Application {
+    /// Binds `server.host:server.port` (port 0 picks a free one) and prepares the workers.
+    ///
+    /// # Errors
+    /// When the address cannot be bound.
+    pub fn build(settings: Settings, adapters: Adapters) -> anyhow::Result<Self> {
+        let address = format!("{}:{}", settings.server.host, settings.server.port);
+        let listener = TcpListener::bind(&address)
+            .with_context(|| format!("cannot listen on {address} (server.host/server.port, or PORT)"))?;
+        let address = listener.local_addr()?;
+        let (workers, shutdown) = (settings.server.workers, settings.server.shutdown_timeout_secs);
+        let state = web::Data::new(AppState::new(settings, adapters));
+        spawn_metrics_upkeep(&state);
+        let mut server = HttpServer::new(move || app(state.clone())).shutdown_timeout(shutdown);
+        if workers > 0 {
+            server = server.workers(workers);
+        }
+        let server = server.listen(listener)?.run();
+        Ok(Self { server, address })
+    }
+
+    #[must_use]
+    pub fn address(&self) -> std::net::SocketAddr {
+        self.address
+    }
+
+    /// A handle to stop the server gracefully.
+    #[must_use]
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until SIGINT/SIGTERM (graceful: in-flight requests get `shutdown_timeout_secs`).
+    ///
+    /// # Errors
+    /// When the server fails.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Histograms keep raw samples until rendered; drain them even if nobody scrapes `/metrics`.
+fn spawn_metrics_upkeep(state: &web::Data<AppState>) {
+    let handle = state.metrics.clone();
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(10));
+            loop {
+                tick.tick().await;
+                handle.run_upkeep();
+            }
+        });
+    }
+}

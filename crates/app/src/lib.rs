@@ -1,0 +1,13 @@
+//! SalesFlow's use cases: each module is one pipeline that combines domain logic with ports.
+//!
+//! Depends only on `domain` and `ports` (plus `async-trait`, `tracing`, `futures-util` for
+//! runtime-agnostic joins, and `serde`/`serde_json` to round-trip cached values through their
+//! types). It never names an adapter, a web framework or an async runtime; CI checks that with
+//! `cargo tree`.
+
+pub mod cache_keys;
+pub mod invalidate_cache;
+pub mod readiness;
+
+pub use cache_keys::{CacheKeys, CacheScope, CacheScopeError};
+pub use readiness::{Dependency, DependencyStatus, ReadinessReport};

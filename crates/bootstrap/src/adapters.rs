@@ -1,0 +1,148 @@
+//! Adapter selection by configuration.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use adapter_fake::{Dataset, FakeShop, FakeShopConfig};
+use adapter_memory::{MemoryCache, MemoryCacheLimits, MemoryReportStore};
+use adapter_system::{LogNotifier, SystemClock, UuidV7Ids};
+use anyhow::bail;
+use app::Dependency;
+use async_trait::async_trait;
+use ports::{Cache, Clock, HealthProbe, IdGenerator, Notifier, ProbeError, ReportStore, SalesSink, SalesSource};
+
+use crate::settings::{DataSource, FakeDataset, Settings};
+
+/// Every port, bound to the adapter the settings chose.
+#[derive(Clone)]
+pub struct Adapters {
+    pub clock: Arc<dyn Clock>,
+    pub ids: Arc<dyn IdGenerator>,
+    pub sales_source: Arc<dyn SalesSource>,
+    pub sales_sink: Arc<dyn SalesSink>,
+    pub cache: Arc<dyn Cache>,
+    pub reports: Arc<dyn ReportStore>,
+    pub notifiers: Vec<Arc<dyn Notifier>>,
+    /// What `/api/v1/health/ready` probes.
+    pub dependencies: Vec<Dependency>,
+    pub summary: AdapterSummary,
+}
+
+impl std::fmt::Debug for Adapters {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Adapters").field("summary", &self.summary).finish_non_exhaustive()
+    }
+}
+
+/// Which adapter serves each port, for the start-up log and the PROD guard.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct AdapterSummary {
+    pub sales_source: String,
+    pub sales_sink: String,
+    pub cache: String,
+    pub reports: String,
+    pub notifiers: Vec<String>,
+}
+
+impl AdapterSummary {
+    /// Adapters that only exist for development and tests.
+    #[must_use]
+    pub fn fakes(&self) -> Vec<&str> {
+        [&self.sales_source, &self.sales_sink, &self.cache, &self.reports]
+            .into_iter()
+            .filter(|kind| kind.starts_with("fake"))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// Bounds a probe with a timeout, so one hung dependency cannot hang readiness.
+struct TimeoutProbe(Arc<dyn HealthProbe>, Duration);
+
+#[async_trait]
+impl HealthProbe for TimeoutProbe {
+    async fn check(&self) -> Result<(), ProbeError> {
+        match tokio::time::timeout(self.1, self.0.check()).await {
+            Ok(result) => result,
+            Err(_) => Err(ProbeError(format!("no answer within {} ms", self.1.as_millis()))),
+        }
+    }
+}
+
+/// A dependency for readiness, its probe bounded by `server.probe_timeout_ms`.
+#[must_use]
+pub fn dependency(settings: &Settings, name: &'static str, required: bool, probe: Arc<dyn HealthProbe>) -> Dependency {
+    let timeout = Duration::from_millis(settings.server.probe_timeout_ms);
+    Dependency { name, required, probe: Arc::new(TimeoutProbe(probe, timeout)) }
+}
+
+impl Adapters {
+    /// Builds every adapter for `settings`.
+    ///
+    /// # Errors
+    /// When an adapter cannot be built from its settings, or when PROD would run on a fake.
+    pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
+        let zone: chrono_tz::Tz = settings.shop.timezone.parse().map_err(|_| anyhow::anyhow!("shop.timezone"))?;
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock::new(zone));
+        Self::with_clock(settings, clock)
+    }
+
+    /// As [`Adapters::from_settings`], with a given clock (tests freeze time this way).
+    ///
+    /// # Errors
+    /// As [`Adapters::from_settings`].
+    pub fn with_clock(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let mut summary = AdapterSummary::default();
+        let mut dependencies = Vec::new();
+
+        let (sales_source, sales_sink): (Arc<dyn SalesSource>, Arc<dyn SalesSink>) = match settings.data.source {
+            DataSource::Fake => {
+                let fake = &settings.data.fake;
+                let dataset = match fake.dataset {
+                    FakeDataset::Shop => Dataset::Shop(FakeShopConfig {
+                        seed: fake.seed,
+                        products: fake.products,
+                        days: fake.days,
+                        sale_lines: fake.sale_lines,
+                    }),
+                    FakeDataset::UpstreamMock => Dataset::UpstreamMock,
+                };
+                summary.sales_source = format!("fake ({:?}, seed {})", fake.dataset, fake.seed);
+                summary.sales_sink.clone_from(&summary.sales_source);
+                let shop = Arc::new(FakeShop::new(dataset, Arc::clone(&clock)));
+                dependencies.push(dependency(settings, "sales_source", true, shop.clone()));
+                (shop.clone(), shop)
+            }
+            DataSource::Java => bail!("data.source = java: the Java REST adapter is not part of this build"),
+        };
+
+        let memory_cache = MemoryCache::new(MemoryCacheLimits {
+            max_entries: settings.cache.memory_max_entries,
+            max_bytes: settings.cache.memory_max_bytes,
+            ..MemoryCacheLimits::default()
+        });
+        summary.cache = "memory (moka)".into();
+        let cache: Arc<dyn Cache> = Arc::new(memory_cache);
+
+        summary.reports = "memory".into();
+        let reports: Arc<dyn ReportStore> = Arc::new(MemoryReportStore::with_clock(Arc::clone(&clock)));
+
+        summary.notifiers = vec!["log".into()];
+        let notifiers: Vec<Arc<dyn Notifier>> = vec![Arc::new(LogNotifier)];
+
+        if settings.is_prod() && !summary.fakes().is_empty() {
+            bail!("PROD refuses to start with fake adapters: {}", summary.fakes().join(", "));
+        }
+        Ok(Self {
+            clock,
+            ids: Arc::new(UuidV7Ids),
+            sales_source,
+            sales_sink,
+            cache,
+            reports,
+            notifiers,
+            dependencies,
+            summary,
+        })
+    }
+}

@@ -1,0 +1,18 @@
+//! The typed settings tree, loaded once at start-up (see [`load`]).
+//!
+//! Every key has a default in `configuration/base.yaml`; `configuration/<env>.yaml` overrides it,
+//! then the seeds' environment variables (aliases such as `JAVA_API_URL`), then `APP__…`
+//! variables. Unknown keys and bad values fail at start-up with a message naming the key.
+
+mod aliases;
+mod load;
+mod sections;
+mod validate;
+
+pub use load::{ConfigSources, SettingsError, load};
+pub use sections::{
+    AuthSettings, CacheSettings, CorsSettings, DataSettings, DataSource, DocsSettings, Environment, FakeDataset,
+    FakeSettings, JavaSettings, JobSettings, LogFormat, NotifySettings, ReportSettings, SalesforceSettings,
+    ServerSettings, Settings, ShopSettings, SlackSettings, SmtpSettings, SmtpTls, TelemetrySettings,
+};
+pub use validate::DEV_JWT_SECRET;

@@ -1,0 +1,272 @@
+//! The settings tree. Field docs are the reference for README's configuration table.
+
+use std::path::PathBuf;
+
+use secrecy::SecretString;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// DEV (fake data, auth bypass) or PROD (real adapters, tokens required).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    #[serde(alias = "development", alias = "local")]
+    Dev,
+    #[serde(alias = "production")]
+    Prod,
+}
+
+/// The whole configuration.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub environment: Environment,
+    pub server: ServerSettings,
+    pub auth: AuthSettings,
+    pub telemetry: TelemetrySettings,
+    pub shop: ShopSettings,
+    pub data: DataSettings,
+    pub java: JavaSettings,
+    pub cache: CacheSettings,
+    pub reports: ReportSettings,
+    pub notify: NotifySettings,
+    pub salesforce: SalesforceSettings,
+    pub jobs: JobSettings,
+    pub docs: DocsSettings,
+}
+
+impl Settings {
+    #[must_use]
+    pub fn is_prod(&self) -> bool {
+        self.environment == Environment::Prod
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    pub host: String,
+    pub port: u16,
+    /// HTTP worker threads; 0 = one per core.
+    pub workers: usize,
+    /// Largest JSON body accepted, in bytes.
+    pub json_limit_bytes: usize,
+    /// Largest non-JSON body accepted (uploads), in bytes.
+    pub body_limit_bytes: usize,
+    /// How long in-flight requests may finish after SIGTERM.
+    pub shutdown_timeout_secs: u64,
+    /// How long a readiness probe may take before its dependency counts as down.
+    pub probe_timeout_ms: u64,
+    pub cors: CorsSettings,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorsSettings {
+    /// Exact origins (`scheme://host[:port]`), or a comma-separated string.
+    #[serde(deserialize_with = "string_or_list")]
+    pub allowed_origins: Vec<String>,
+    pub max_age_secs: usize,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSettings {
+    /// The Java service's HS256 secret, used as raw UTF-8 bytes. Required in PROD.
+    #[serde(default, serialize_with = "redacted")]
+    pub jwt_secret: Option<SecretString>,
+    pub issuer: String,
+    /// Clock skew tolerated on `exp`/`nbf`, in seconds.
+    pub leeway_secs: u64,
+    /// Required `aud` claim; unset = tokens must not be checked for audience (Java sets none).
+    #[serde(default)]
+    pub audience: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// JSON in PROD, compact in DEV.
+    Auto,
+    Json,
+    Compact,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelemetrySettings {
+    pub log_format: LogFormat,
+    /// `tracing` filter directives; `RUST_LOG` wins when set.
+    pub log_filter: String,
+    /// One log line per HTTP request.
+    pub access_log: bool,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShopSettings {
+    /// IANA time zone of the shop; defines "today" and the day boundaries of every KPI.
+    pub timezone: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DataSource {
+    Fake,
+    Java,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSettings {
+    pub source: DataSource,
+    pub fake: FakeSettings,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FakeDataset {
+    Shop,
+    UpstreamMock,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FakeSettings {
+    pub dataset: FakeDataset,
+    pub seed: u64,
+    pub products: usize,
+    pub days: u32,
+    #[serde(default)]
+    pub sale_lines: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct JavaSettings {
+    pub base_url: String,
+    pub timeout_ms: u64,
+    pub connect_timeout_ms: u64,
+    pub retries: u32,
+    pub pool_max_idle_per_host: usize,
+    /// Static token for scheduled jobs (the upstream's `SYSTEM_JWT_TOKEN`).
+    #[serde(default, serialize_with = "redacted")]
+    pub system_token: Option<SecretString>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSettings {
+    /// `redis://…`; unset = in-process cache only.
+    #[serde(default, serialize_with = "redacted")]
+    pub redis_url: Option<SecretString>,
+    pub memory_max_entries: u64,
+    pub memory_max_bytes: u64,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    pub export_dir: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    Starttls,
+    Tls,
+    None,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    #[serde(default)]
+    pub host: Option<String>,
+    pub port: u16,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default, serialize_with = "redacted")]
+    pub password: Option<SecretString>,
+    /// Sender address; the username when unset (as the upstream did).
+    #[serde(default)]
+    pub from: Option<String>,
+    pub tls: SmtpTls,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlackSettings {
+    #[serde(default, serialize_with = "redacted")]
+    pub webhook_url: Option<SecretString>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotifySettings {
+    /// Alert recipients (a list, or a comma-separated string).
+    #[serde(deserialize_with = "string_or_list")]
+    pub email_to: Vec<String>,
+    pub smtp: SmtpSettings,
+    pub slack: SlackSettings,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SalesforceSettings {
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default, serialize_with = "redacted")]
+    pub password: Option<SecretString>,
+    #[serde(default, serialize_with = "redacted")]
+    pub security_token: Option<SecretString>,
+    #[serde(default)]
+    pub client_id: Option<String>,
+    #[serde(default, serialize_with = "redacted")]
+    pub client_secret: Option<SecretString>,
+    #[serde(default, serialize_with = "redacted")]
+    pub private_key: Option<SecretString>,
+    /// `login` (production) or `test` (sandbox), as the seed's `SF_DOMAIN`.
+    pub domain: String,
+    #[serde(default)]
+    pub instance_url: Option<String>,
+    pub api_version: String,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobSettings {
+    pub scheduler_enabled: bool,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocsSettings {
+    pub enabled: bool,
+    /// Require a valid token for `/docs` and the OpenAPI document; unset = only in PROD.
+    #[serde(default)]
+    pub require_auth: Option<bool>,
+}
+
+/// Accepts `[a, b]` or `"a, b"` (environment variables can only carry strings).
+fn string_or_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    let items = match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(s) => s.split(',').map(str::to_owned).collect(),
+        OneOrMany::Many(v) => v,
+    };
+    Ok(items.into_iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+}
+
+/// Serialises a secret as `"[REDACTED]"` (or null when unset): the effective configuration can be
+/// shown to operators without disclosing it.
+fn redacted<S: Serializer>(secret: &Option<SecretString>, serializer: S) -> Result<S::Ok, S::Error> {
+    match secret {
+        Some(_) => serializer.serialize_str("[REDACTED]"),
+        None => serializer.serialize_none(),
+    }
+}

@@ -1,0 +1,126 @@
+//! Checks that need more than a type: formats, ranges, and the PROD guard.
+
+use secrecy::ExposeSecret;
+
+use super::load::SettingsError;
+use super::sections::{DataSource, Settings};
+
+/// The HS256 secret DEV mode uses when none is configured, so tokens can be minted locally.
+/// Public by design; PROD refuses it.
+pub const DEV_JWT_SECRET: &str = "salesflow-dev-secret-not-for-production-use-0000";
+
+fn bad(key: &str, message: impl Into<String>) -> SettingsError {
+    SettingsError::invalid(key, message)
+}
+
+fn origin_ok(origin: &str) -> bool {
+    let Some((scheme, rest)) = origin.split_once("://") else { return false };
+    let host_port = rest;
+    (scheme == "http" || scheme == "https")
+        && !host_port.is_empty()
+        && !host_port.contains(['/', '?', '#', '@', ' '])
+        && host_port.rsplit_once(':').is_none_or(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok())
+}
+
+fn http_url_ok(url: &str) -> bool {
+    url.split_once("://").is_some_and(|(scheme, rest)| {
+        (scheme == "http" || scheme == "https") && !rest.is_empty() && !rest.starts_with('/')
+    })
+}
+
+pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
+    s.shop
+        .timezone
+        .parse::<chrono_tz::Tz>()
+        .map_err(|_| bad("shop.timezone", format!("unknown IANA time zone {:?}", s.shop.timezone)))?;
+    for origin in &s.server.cors.allowed_origins {
+        if !origin_ok(origin) {
+            return Err(bad(
+                "server.cors.allowed_origins",
+                format!("{origin:?} is not an origin (scheme://host[:port], no path)"),
+            ));
+        }
+    }
+    if s.server.host.parse::<std::net::IpAddr>().is_err() && s.server.host != "localhost" {
+        return Err(bad("server.host", format!("{:?} is not an IP address", s.server.host)));
+    }
+    if s.server.probe_timeout_ms == 0 {
+        return Err(bad("server.probe_timeout_ms", "must be positive"));
+    }
+    if s.server.json_limit_bytes == 0 || s.server.body_limit_bytes == 0 {
+        return Err(bad("server.json_limit_bytes", "limits must be positive"));
+    }
+    if !http_url_ok(&s.java.base_url) {
+        return Err(bad("java.base_url", format!("{:?} is not an http(s) URL", s.java.base_url)));
+    }
+    if s.java.timeout_ms == 0 || s.java.connect_timeout_ms == 0 {
+        return Err(bad("java.timeout_ms", "timeouts must be positive"));
+    }
+    if s.auth.issuer.trim().is_empty() {
+        return Err(bad("auth.issuer", "must not be empty"));
+    }
+    if s.auth.leeway_secs > 300 {
+        return Err(bad("auth.leeway_secs", "at most 300 seconds"));
+    }
+    let fake = &s.data.fake;
+    if fake.products < 10 {
+        return Err(bad("data.fake.products", "at least 10, so that every stock status occurs"));
+    }
+    if !(1..=3660).contains(&fake.days) {
+        return Err(bad("data.fake.days", "between 1 and 3660"));
+    }
+    if fake.sale_lines.is_some_and(|n| n > 50_000_000) {
+        return Err(bad("data.fake.sale_lines", "at most 50 000 000"));
+    }
+    if s.cache.memory_max_entries == 0 || s.cache.memory_max_bytes == 0 {
+        return Err(bad("cache.memory_max_entries", "cache limits must be positive"));
+    }
+    if let Some(address) = s.notify.email_to.iter().find(|a| !a.contains('@')) {
+        return Err(bad("notify.email_to", format!("{address:?} is not an e-mail address")));
+    }
+    if !s
+        .salesforce
+        .api_version
+        .split_once('.')
+        .is_some_and(|(a, b)| a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok())
+    {
+        return Err(bad("salesforce.api_version", format!("{:?} is not like 59.0", s.salesforce.api_version)));
+    }
+    if s.is_prod() {
+        prod_guard(s)?;
+    }
+    Ok(())
+}
+
+/// PROD never runs on fakes or on a missing, short or public secret.
+fn prod_guard(s: &Settings) -> Result<(), SettingsError> {
+    let secret = s.auth.jwt_secret.as_ref().map(|x| x.expose_secret().to_owned()).unwrap_or_default();
+    if secret.is_empty() {
+        return Err(bad("auth.jwt_secret", "PROD requires the Java JWT secret (JAVA_JWT_SECRET)"));
+    }
+    if secret.len() < 32 {
+        return Err(bad("auth.jwt_secret", "must be at least 32 bytes, as the Java service requires for HS256"));
+    }
+    if secret == DEV_JWT_SECRET {
+        return Err(bad("auth.jwt_secret", "the public DEV secret cannot be used in PROD"));
+    }
+    if s.data.source == DataSource::Fake {
+        return Err(bad("data.source", "PROD refuses to start with the fake data adapter; use `java`"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_must_not_carry_a_path() {
+        assert!(origin_ok("http://localhost:5173"));
+        assert!(origin_ok("https://app.example.com"));
+        assert!(!origin_ok("http://10.131.221.179:8080/api/v1"));
+        assert!(!origin_ok("localhost:5173"));
+        assert!(!origin_ok("http://host:port"));
+        assert!(!origin_ok("*"));
+    }
+}

@@ -1,0 +1,42 @@
+//! The ports of SalesFlow's hexagon: object-safe `async_trait` traits the use cases in `app` call
+//! and the adapters implement, one file per port, each with its own error enum.
+//!
+//! This crate depends only on `domain` (plus `async-trait`, `thiserror`, `chrono` types). Enable
+//! the `mock` feature in a consumer's `[dev-dependencies]` to get a `mockall` mock of every port
+//! (`MockSalesSource`, `MockCache`, …); use the real in-memory adapters for state and the mocks
+//! only to assert interactions.
+
+pub mod cache;
+pub mod clock;
+pub mod health;
+pub mod id_generator;
+pub mod notifier;
+pub mod report_store;
+pub mod sales_sink;
+pub mod sales_source;
+
+pub use cache::{Cache, CacheError};
+pub use clock::Clock;
+pub use health::{HealthProbe, ProbeError};
+pub use id_generator::IdGenerator;
+pub use notifier::{Notifier, NotifyError};
+pub use report_store::{ArtifactKey, ArtifactKeyError, ArtifactMeta, ReportStore, ReportStoreError};
+pub use sales_sink::{SalesSink, SinkError, SinkReceipt};
+pub use sales_source::{DailyUnits, SalesSource, SourceError};
+
+#[cfg(feature = "mock")]
+pub use cache::MockCache;
+#[cfg(feature = "mock")]
+pub use clock::MockClock;
+#[cfg(feature = "mock")]
+pub use health::MockHealthProbe;
+#[cfg(feature = "mock")]
+pub use id_generator::MockIdGenerator;
+#[cfg(feature = "mock")]
+pub use notifier::MockNotifier;
+#[cfg(feature = "mock")]
+pub use report_store::MockReportStore;
+#[cfg(feature = "mock")]
+pub use sales_sink::MockSalesSink;
+#[cfg(feature = "mock")]
+pub use sales_source::MockSalesSource;
