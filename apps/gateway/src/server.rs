@@ -7,12 +7,12 @@ use actix_cors::Cors;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServerHandle, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::middleware::{ErrorHandlers, from_fn};
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use bootstrap::{Adapters, Settings};
 
-use crate::middleware::{REQUEST_ID, envelope_for_bare_errors, observe};
+use crate::middleware::{REQUEST_ID, observe};
 use crate::state::AppState;
 use crate::{extractors, routes};
 
@@ -48,9 +48,9 @@ pub fn app(
         .app_data(state)
         .configure(|cfg| extractors::configure(cfg, json_limit, body_limit))
         .configure(routes::configure)
-        // Outermost first: observe sees the final status; the envelope also covers CORS rejections.
+        // `observe` is outermost: it sees the final status, and its envelope safety net also
+        // covers CORS rejections.
         .wrap(cors)
-        .wrap(ErrorHandlers::new().default_handler(envelope_for_bare_errors))
         .wrap(from_fn(observe))
 }
 

@@ -26,6 +26,9 @@ pub struct Adapters {
     /// What `/api/v1/health/ready` probes.
     pub dependencies: Vec<Dependency>,
     pub summary: AdapterSummary,
+    /// Expensive first-use work (generating the fake shop) that a server may run in the
+    /// background at start-up, so the first request does not pay for it.
+    pub warm_up: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
 impl std::fmt::Debug for Adapters {
@@ -95,26 +98,29 @@ impl Adapters {
         let mut summary = AdapterSummary::default();
         let mut dependencies = Vec::new();
 
-        let (sales_source, sales_sink): (Arc<dyn SalesSource>, Arc<dyn SalesSink>) = match settings.data.source {
-            DataSource::Fake => {
-                let fake = &settings.data.fake;
-                let dataset = match fake.dataset {
-                    FakeDataset::Shop => Dataset::Shop(FakeShopConfig {
-                        seed: fake.seed,
-                        products: fake.products,
-                        days: fake.days,
-                        sale_lines: fake.sale_lines,
-                    }),
-                    FakeDataset::UpstreamMock => Dataset::UpstreamMock,
-                };
-                summary.sales_source = format!("fake ({:?}, seed {})", fake.dataset, fake.seed);
-                summary.sales_sink.clone_from(&summary.sales_source);
-                let shop = Arc::new(FakeShop::new(dataset, Arc::clone(&clock)));
-                dependencies.push(dependency(settings, "sales_source", true, shop.clone()));
-                (shop.clone(), shop)
-            }
-            DataSource::Java => bail!("data.source = java: the Java REST adapter is not part of this build"),
-        };
+        type WarmUp = Option<Arc<dyn Fn() + Send + Sync>>;
+        let (sales_source, sales_sink, warm_up): (Arc<dyn SalesSource>, Arc<dyn SalesSink>, WarmUp) =
+            match settings.data.source {
+                DataSource::Fake => {
+                    let fake = &settings.data.fake;
+                    let dataset = match fake.dataset {
+                        FakeDataset::Shop => Dataset::Shop(FakeShopConfig {
+                            seed: fake.seed,
+                            products: fake.products,
+                            days: fake.days,
+                            sale_lines: fake.sale_lines,
+                        }),
+                        FakeDataset::UpstreamMock => Dataset::UpstreamMock,
+                    };
+                    summary.sales_source = format!("fake ({:?}, seed {})", fake.dataset, fake.seed);
+                    summary.sales_sink.clone_from(&summary.sales_source);
+                    let shop = Arc::new(FakeShop::new(dataset, Arc::clone(&clock)));
+                    let warm = Arc::clone(&shop);
+                    dependencies.push(dependency(settings, "sales_source", true, shop.clone()));
+                    (shop.clone(), shop, Some(Arc::new(move || drop(warm.history()))))
+                }
+                DataSource::Java => bail!("data.source = java: the Java REST adapter is not part of this build"),
+            };
 
         let memory_cache = MemoryCache::new(MemoryCacheLimits {
             max_entries: settings.cache.memory_max_entries,
@@ -143,6 +149,7 @@ impl Adapters {
             notifiers,
             dependencies,
             summary,
+            warm_up,
         })
     }
 }

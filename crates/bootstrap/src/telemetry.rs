@@ -35,12 +35,15 @@ where
 }
 
 /// Installs the global logger writing to stdout through a background thread (so a slow terminal
-/// never stalls a request). Keep the guard alive until exit: dropping it flushes.
+/// never stalls a request). The thread writes through a buffer and flushes whenever its queue
+/// drains: one syscall per batch instead of one per line under load, and no delay when idle.
+/// Keep the guard alive until exit: dropping it flushes.
 ///
 /// # Errors
 /// When a global subscriber is already installed.
 pub fn init(settings: &Settings) -> anyhow::Result<WorkerGuard> {
-    let (writer, guard) = tracing_appender::non_blocking(std::io::stdout());
+    let (writer, guard) =
+        tracing_appender::non_blocking(std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout()));
     tracing::subscriber::set_global_default(subscriber(settings, writer))?;
     Ok(guard)
 }

@@ -168,3 +168,40 @@ fn secrets_never_appear_in_debug_output() {
     }
     assert!(debug.contains("REDACTED"));
 }
+
+#[test]
+fn every_settings_key_is_documented_in_the_readme() {
+    fn keys(prefix: &str, value: &serde_json::Value, out: &mut Vec<String>) {
+        match value.as_object() {
+            Some(map) if !map.is_empty() => {
+                for (k, v) in map {
+                    let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                    keys(&key, v, out);
+                }
+            }
+            _ => out.push(prefix.to_owned()),
+        }
+    }
+    let settings = serde_json::to_value(load_env(&[]).unwrap()).unwrap();
+    let mut all = Vec::new();
+    keys("", &settings, &mut all);
+    let readme = include_str!("../../../README.md");
+    let missing: Vec<_> = all.iter().filter(|k| !readme.contains(&format!("| `{k}` |"))).collect();
+    assert!(missing.is_empty(), "README.md configuration table lacks {missing:?}");
+    assert!(all.len() > 40);
+}
+
+#[test]
+fn the_deployment_env_example_is_valid_prod_configuration() {
+    let text = include_str!("../../../deploy/salesflow.env.example");
+    let vars: Vec<(&str, &str)> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .collect();
+    let s = load_env(&vars).unwrap();
+    assert_eq!(s.environment, Environment::Prod);
+    assert_eq!(s.data.source, DataSource::Java);
+    assert_eq!(s.shop.timezone, "Africa/Kinshasa");
+    assert_eq!(s.telemetry.log_format, LogFormat::Json);
+}

@@ -9,6 +9,7 @@
 
 pub mod auth;
 pub mod calendar;
+mod fixed_point;
 pub mod money;
 pub mod notification;
 pub mod product;

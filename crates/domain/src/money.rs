@@ -5,10 +5,7 @@
 //! The wire format stays a plain JSON number, as the upstream API used.
 
 use std::fmt;
-use std::iter::Sum;
-use std::ops::{Add, AddAssign, Neg, Sub};
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::ops::Neg;
 
 /// Number of minor units in one currency unit.
 pub const SCALE: i64 = 10_000;
@@ -88,36 +85,10 @@ impl Money {
     }
 }
 
-impl Add for Money {
-    type Output = Self;
-    fn add(self, rhs: Self) -> Self {
-        Self(self.0 + rhs.0)
-    }
-}
-
-impl AddAssign for Money {
-    fn add_assign(&mut self, rhs: Self) {
-        self.0 += rhs.0;
-    }
-}
-
-impl Sub for Money {
-    type Output = Self;
-    fn sub(self, rhs: Self) -> Self {
-        Self(self.0 - rhs.0)
-    }
-}
-
 impl Neg for Money {
     type Output = Self;
     fn neg(self) -> Self {
         Self(-self.0)
-    }
-}
-
-impl Sum for Money {
-    fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
-        Self(iter.map(|m| m.0).sum())
     }
 }
 
@@ -127,18 +98,7 @@ impl fmt::Display for Money {
     }
 }
 
-impl Serialize for Money {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_f64(self.to_f64())
-    }
-}
-
-impl<'de> Deserialize<'de> for Money {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = f64::deserialize(deserializer)?;
-        Self::try_from_f64(value).map_err(serde::de::Error::custom)
-    }
-}
+crate::fixed_point::fixed_point!(Money);
 
 #[cfg(test)]
 mod tests {

@@ -28,44 +28,31 @@ async fn no_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError>
     Err(ApiError::not_found(format!("no route for {} {}", req.method(), req.path())))
 }
 
+/// A GET (and HEAD) resource whose other methods answer 405.
+fn get<F, Args>(path: &str, handler: F) -> actix_web::Resource
+where
+    F: actix_web::Handler<Args>,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    web::resource(path).get(handler).default_service(web::to(method_not_allowed("GET, HEAD")))
+}
+
 /// Registers every route; shared by the server and the in-process test service.
 pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/api/v1/health")
-            .get(health::get::handler)
-            .default_service(web::to(method_not_allowed("GET, HEAD"))),
-    )
-    .service(
-        web::resource("/api/v1/health/ready")
-            .get(health::ready::handler)
-            .default_service(web::to(method_not_allowed("GET, HEAD"))),
-    )
-    .service(web::resource("/metrics").get(metrics::handler).default_service(web::to(method_not_allowed("GET, HEAD"))))
-    .service(
-        web::resource("/api/v1/me").get(me::get::handler).default_service(web::to(method_not_allowed("GET, HEAD"))),
-    )
-    .service(
-        web::resource("/api/v1/admin/config")
-            .get(admin::config::handler)
-            .default_service(web::to(method_not_allowed("GET, HEAD"))),
-    )
-    .service(
-        web::resource("/api/v1/admin/cache/invalidate")
-            .post(admin::invalidate_cache::handler)
-            .default_service(web::to(method_not_allowed("POST"))),
-    )
-    .service(
-        web::resource("/api-docs/openapi.json")
-            .get(docs::openapi)
-            .default_service(web::to(method_not_allowed("GET, HEAD"))),
-    )
-    .service(web::resource("/docs").get(docs::redirect))
-    .service(
-        web::resource("/docs/{tail:.*}")
-            .wrap(actix_web::middleware::Compress::default())
-            .get(docs::swagger)
-            .default_service(web::to(method_not_allowed("GET, HEAD"))),
-    )
-    .service(web::resource("/").get(docs::home).default_service(web::to(method_not_allowed("GET, HEAD"))))
-    .default_service(web::to(no_route));
+    cfg.service(get("/api/v1/health", health::get::handler))
+        .service(get("/api/v1/health/ready", health::ready::handler))
+        .service(get("/metrics", metrics::handler))
+        .service(get("/api/v1/me", me::get::handler))
+        .service(get("/api/v1/admin/config", admin::config::handler))
+        .service(
+            web::resource("/api/v1/admin/cache/invalidate")
+                .post(admin::invalidate_cache::handler)
+                .default_service(web::to(method_not_allowed("POST"))),
+        )
+        .service(get("/api-docs/openapi.json", docs::openapi))
+        .service(web::resource("/docs").get(docs::redirect))
+        .service(get("/docs/{tail:.*}", docs::swagger).wrap(actix_web::middleware::Compress::default()))
+        .service(get("/", docs::home))
+        .default_service(web::to(no_route));
 }

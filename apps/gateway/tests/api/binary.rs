@@ -1,4 +1,5 @@
-//! The real binary: start-up errors name the key, and SIGTERM shuts down gracefully.
+//! The real binary: start-up errors name the key, the access log is written, and SIGTERM shuts
+//! down gracefully.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -48,6 +49,9 @@ async fn sigterm_stops_the_server_gracefully() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(up, "gateway did not start");
+    let base = format!("http://127.0.0.1:{port}");
+    client.get(format!("{base}/api/v1/me")).header("x-request-id", "bin-test-1").send().await.unwrap();
+    client.get(format!("{base}/api/v1/nope")).send().await.unwrap();
     let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.unwrap().unwrap();
@@ -55,4 +59,14 @@ async fn sigterm_stops_the_server_gracefully() {
     let logs = String::from_utf8_lossy(&output.stdout);
     assert!(logs.contains("\"message\":\"SalesFlow gateway listening\""), "{logs}");
     assert!(logs.contains("gateway stopped gracefully"), "{logs}");
+    // The access log: one JSON line per request, except successful probe traffic.
+    let access: Vec<&str> = logs.lines().filter(|l| l.contains("request completed")).collect();
+    assert!(
+        access.iter().any(|l| l.contains(r#""route":"/api/v1/me""#)
+            && l.contains("bin-test-1")
+            && l.contains(r#""subject":"dev-user""#)),
+        "{logs}"
+    );
+    assert!(access.iter().any(|l| l.contains(r#""status":404"#) && l.contains(r#""path":"/api/v1/nope""#)), "{logs}");
+    assert!(!access.iter().any(|l| l.contains(r#""route":"/api/v1/health""#)), "{logs}");
 }

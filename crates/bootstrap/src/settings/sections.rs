@@ -99,6 +99,10 @@ pub struct TelemetrySettings {
     pub log_filter: String,
     /// One log line per HTTP request.
     pub access_log: bool,
+    /// Route patterns whose *successful* requests are not access-logged (probe traffic);
+    /// their errors always are.
+    #[serde(deserialize_with = "string_or_list")]
+    pub access_log_skip: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
