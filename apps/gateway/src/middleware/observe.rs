@@ -33,10 +33,13 @@ fn incoming_id(req: &ServiceRequest) -> Option<String> {
     ok.then(|| value.to_owned())
 }
 
+/// Metric handles of one (method, route, status).
+type Handles = HashMap<(Method, String, u16), (Counter, Histogram)>;
+
 thread_local! {
     /// Metric handles per (method, route, status), per worker thread: registering labelled
     /// handles on every request cost more than the route itself.
-    static HANDLES: RefCell<HashMap<(Method, String, u16), (Counter, Histogram)>> = RefCell::new(HashMap::new());
+    static HANDLES: RefCell<Handles> = RefCell::new(HashMap::new());
 }
 
 fn record(method: &Method, route: &str, status: u16, seconds: f64) {
@@ -74,7 +77,7 @@ pub(crate) async fn observe(
     record(&method, &route, status.as_u16(), elapsed.as_secs_f64());
 
     let telemetry = state.as_ref().map(|s| &s.settings.telemetry);
-    let skipped = status.as_u16() < 400 && telemetry.is_some_and(|t| t.access_log_skip.iter().any(|r| *r == route));
+    let skipped = status.as_u16() < 400 && telemetry.is_some_and(|t| t.access_log_skip.contains(&route));
     if telemetry.is_none_or(|t| t.access_log) && !skipped {
         let subject = res.request().extensions().get::<Subject>().map(|s| s.0.clone());
         tracing::info!(

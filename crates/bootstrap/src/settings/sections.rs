@@ -25,6 +25,7 @@ pub struct Settings {
     pub telemetry: TelemetrySettings,
     pub shop: ShopSettings,
     pub data: DataSettings,
+    pub analytics: AnalyticsSettings,
     pub java: JavaSettings,
     pub cache: CacheSettings,
     pub reports: ReportSettings,
@@ -155,6 +156,36 @@ pub struct JavaSettings {
     /// Static token for scheduled jobs (the upstream's `SYSTEM_JWT_TOKEN`).
     #[serde(default, serialize_with = "redacted")]
     pub system_token: Option<SecretString>,
+    /// What readiness probes; unset = `<origin of base_url>/actuator/health`.
+    #[serde(default)]
+    pub health_url: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalyticsSettings {
+    /// Top products listed when the request does not say.
+    pub top_n: usize,
+    /// Largest `top` a request may ask for.
+    pub top_n_max: usize,
+    /// Longest explicit date window, in days.
+    pub max_window_days: u32,
+    pub stock: StockSettings,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StockSettings {
+    /// In stock with no sale for this many days = dead stock.
+    pub dead_after_days: u32,
+    /// Days of sales history behind demand rates, coverage and rotation.
+    pub demand_window_days: u32,
+    /// Coverage below this many days = urgent reorder.
+    pub urgent_coverage_days: u32,
+    /// Supplier lead time, for suggested reorder quantities.
+    pub lead_time_days: u32,
+    /// Safety stock, in days of demand, on top of the lead time.
+    pub safety_days: u32,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -165,6 +196,14 @@ pub struct CacheSettings {
     pub redis_url: Option<SecretString>,
     pub memory_max_entries: u64,
     pub memory_max_bytes: u64,
+    /// A Redis call slower than this falls back to the in-process cache.
+    pub redis_timeout_ms: u64,
+    pub redis_pool_size: usize,
+    /// After a Redis failure, how long calls skip Redis before trying it again.
+    pub redis_retry_after_ms: u64,
+    pub analytics_ttl_secs: u64,
+    pub ml_ttl_secs: u64,
+    pub reports_ttl_secs: u64,
 }
 
 #[derive(Debug, Deserialize, Serialize)]

@@ -72,6 +72,28 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
     if fake.sale_lines.is_some_and(|n| n > 50_000_000) {
         return Err(bad("data.fake.sale_lines", "at most 50 000 000"));
     }
+    let a = &s.analytics;
+    if a.top_n == 0 || a.top_n > a.top_n_max {
+        return Err(bad("analytics.top_n", "between 1 and analytics.top_n_max"));
+    }
+    if a.max_window_days == 0 {
+        return Err(bad("analytics.max_window_days", "must be positive"));
+    }
+    if a.stock.dead_after_days == 0 || a.stock.demand_window_days == 0 || a.stock.urgent_coverage_days == 0 {
+        return Err(bad("analytics.stock", "day counts must be positive"));
+    }
+    if let Some(url) = s.java.health_url.as_deref().filter(|u| !http_url_ok(u)) {
+        return Err(bad("java.health_url", format!("{url:?} is not an http(s) URL")));
+    }
+    if s.cache.redis_timeout_ms == 0 || s.cache.redis_pool_size == 0 {
+        return Err(bad("cache.redis_timeout_ms", "Redis timeout and pool size must be positive"));
+    }
+    if s.cache.redis_url.as_ref().is_some_and(|u| {
+        let u = secrecy::ExposeSecret::expose_secret(u);
+        !(u.starts_with("redis://") || u.starts_with("rediss://") || u.starts_with("unix://"))
+    }) {
+        return Err(bad("cache.redis_url", "expected redis://, rediss:// or unix:// (REDIS_URL)"));
+    }
     if s.cache.memory_max_entries == 0 || s.cache.memory_max_bytes == 0 {
         return Err(bad("cache.memory_max_entries", "cache limits must be positive"));
     }
