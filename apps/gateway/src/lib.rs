@@ -4,13 +4,16 @@
 //! the tests wire the same way.
 
 mod auth;
+mod csv_export;
 mod error;
 mod extractors;
 mod middleware;
 mod openapi;
+mod query;
 mod routes;
 mod server;
 mod state;
+mod upstream_error;
 
 pub use auth::{AuthError, Authenticator};
 pub use error::{ErrorBody, ErrorCode};

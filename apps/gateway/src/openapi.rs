@@ -34,6 +34,9 @@ impl Modify for BearerAuth {
         routes::health::ready::handler,
         routes::metrics::handler,
         routes::me::get::handler,
+        routes::analytics::sales::handler,
+        routes::analytics::stock::handler,
+        routes::analytics::stock_alerts::handler,
         routes::admin::config::handler,
         routes::admin::invalidate_cache::handler,
     ),
@@ -42,6 +45,7 @@ impl Modify for BearerAuth {
     tags(
         (name = "Health", description = "Liveness and readiness"),
         (name = "Auth", description = "The caller's identity"),
+        (name = "Analytics", description = "Sales and stock KPIs (the upstream's paths and fields)"),
         (name = "Operations", description = "Metrics, configuration and cache control"),
     ),
 )]

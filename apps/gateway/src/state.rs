@@ -2,15 +2,34 @@
 
 use std::sync::Arc;
 
+use app::{AnalyticsConfig, AnalyticsService};
 use bootstrap::{Adapters, Settings};
+use domain::analytics::StockPolicy;
 use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::auth::Authenticator;
+
+fn analytics_service(settings: &Settings, adapters: &Adapters) -> AnalyticsService {
+    let s = &settings.analytics;
+    let config = AnalyticsConfig {
+        ttl: std::time::Duration::from_secs(settings.cache.analytics_ttl_secs),
+        max_window_days: s.max_window_days,
+        demand_window_days: s.stock.demand_window_days,
+        stock: StockPolicy {
+            dead_after_days: s.stock.dead_after_days,
+            urgent_coverage_days: s.stock.urgent_coverage_days,
+            lead_time_days: s.stock.lead_time_days,
+            safety_days: s.stock.safety_days,
+        },
+    };
+    AnalyticsService::new(adapters.sales_source.clone(), adapters.clock.clone(), adapters.cache.clone(), config)
+}
 
 /// Shared, immutable per-process state.
 pub struct AppState {
     pub settings: Arc<Settings>,
     pub adapters: Adapters,
+    pub analytics: AnalyticsService,
     pub auth: Authenticator,
     pub metrics: PrometheusHandle,
     /// The OpenAPI document, serialised once at start-up.
@@ -34,9 +53,11 @@ impl AppState {
                 .persist_authorization(true)
                 .try_it_out_enabled(true),
         );
+        let analytics = analytics_service(&settings, &adapters);
         Self {
             settings: Arc::new(settings),
             adapters,
+            analytics,
             auth,
             metrics: bootstrap::telemetry::metrics(),
             openapi_json,

@@ -5,9 +5,13 @@
 //! types). It never names an adapter, a web framework or an async runtime; CI checks that with
 //! `cargo tree`.
 
+pub mod analytics;
+pub mod cache_aside;
 pub mod cache_keys;
 pub mod invalidate_cache;
 pub mod readiness;
 
+pub use analytics::{AnalyticsConfig, AnalyticsError, AnalyticsService, SalesRequest, StockRequest};
+pub use cache_aside::CacheAside;
 pub use cache_keys::{CacheKeys, CacheScope, CacheScopeError};
 pub use readiness::{Dependency, DependencyStatus, ReadinessReport};

@@ -4,12 +4,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use adapter_fake::{Dataset, FakeShop, FakeShopConfig};
+use adapter_java::{JavaClient, JavaConfig};
 use adapter_memory::{MemoryCache, MemoryCacheLimits, MemoryReportStore};
+use adapter_redis::{FallbackCache, RedisCache};
 use adapter_system::{LogNotifier, SystemClock, UuidV7Ids};
 use anyhow::bail;
 use app::Dependency;
 use async_trait::async_trait;
 use ports::{Cache, Clock, HealthProbe, IdGenerator, Notifier, ProbeError, ReportStore, SalesSink, SalesSource};
+use secrecy::ExposeSecret;
 
 use crate::settings::{DataSource, FakeDataset, Settings};
 
@@ -79,6 +82,44 @@ pub fn dependency(settings: &Settings, name: &'static str, required: bool, probe
     Dependency { name, required, probe: Arc::new(TimeoutProbe(probe, timeout)) }
 }
 
+fn java_client(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<JavaClient> {
+    let j = &settings.java;
+    let config = JavaConfig {
+        base_url: j.base_url.clone(),
+        timeout: Duration::from_millis(j.timeout_ms),
+        connect_timeout: Duration::from_millis(j.connect_timeout_ms),
+        retries: j.retries,
+        retry_backoff: Duration::from_millis(j.retry_backoff_ms),
+        pool_max_idle_per_host: j.pool_max_idle_per_host,
+        system_token: j.system_token.as_ref().map(|t| t.expose_secret().to_owned()),
+        zone: settings.shop.timezone.parse().map_err(|_| anyhow::anyhow!("shop.timezone"))?,
+        health_url: j.health_url.clone(),
+    };
+    JavaClient::new(config, clock).map_err(|e| anyhow::anyhow!("java: {e}"))
+}
+
+/// The in-process cache, behind Redis when `cache.redis_url` is set (falling back to it per call
+/// while Redis is down, so no request ever fails because of Redis).
+fn cache(settings: &Settings, dependencies: &mut Vec<Dependency>) -> anyhow::Result<(Arc<dyn Cache>, String)> {
+    let c = &settings.cache;
+    let memory = Arc::new(MemoryCache::new(MemoryCacheLimits {
+        max_entries: c.memory_max_entries,
+        max_bytes: c.memory_max_bytes,
+        ..MemoryCacheLimits::default()
+    }));
+    let Some(url) = c.redis_url.as_ref() else {
+        return Ok((memory, "memory (moka)".into()));
+    };
+    let redis = Arc::new(
+        RedisCache::new(url.expose_secret(), c.redis_pool_size, Duration::from_millis(c.redis_timeout_ms))
+            .map_err(|e| anyhow::anyhow!("cache.redis_url (REDIS_URL): {e}"))?,
+    );
+    // Not required: while Redis is down the in-process cache serves, and readiness says so.
+    dependencies.push(dependency(settings, "redis", false, redis.clone()));
+    let fallback = FallbackCache::new(redis, memory, Duration::from_millis(c.redis_retry_after_ms));
+    Ok((Arc::new(fallback), "redis (falls back to memory)".into()))
+}
+
 impl Adapters {
     /// Builds every adapter for `settings`.
     ///
@@ -119,16 +160,17 @@ impl Adapters {
                     dependencies.push(dependency(settings, "sales_source", true, shop.clone()));
                     (shop.clone(), shop, Some(Arc::new(move || drop(warm.history()))))
                 }
-                DataSource::Java => bail!("data.source = java: the Java REST adapter is not part of this build"),
+                DataSource::Java => {
+                    let client = Arc::new(java_client(settings, Arc::clone(&clock))?);
+                    summary.sales_source = format!("java ({})", settings.java.base_url);
+                    summary.sales_sink.clone_from(&summary.sales_source);
+                    dependencies.push(dependency(settings, "java", true, client.clone()));
+                    (client.clone(), client, None)
+                }
             };
 
-        let memory_cache = MemoryCache::new(MemoryCacheLimits {
-            max_entries: settings.cache.memory_max_entries,
-            max_bytes: settings.cache.memory_max_bytes,
-            ..MemoryCacheLimits::default()
-        });
-        summary.cache = "memory (moka)".into();
-        let cache: Arc<dyn Cache> = Arc::new(memory_cache);
+        let (cache, cache_kind) = cache(settings, &mut dependencies)?;
+        summary.cache = cache_kind;
 
         summary.reports = "memory".into();
         let reports: Arc<dyn ReportStore> = Arc::new(MemoryReportStore::with_clock(Arc::clone(&clock)));

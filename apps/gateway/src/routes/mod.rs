@@ -1,6 +1,7 @@
 //! Every route, one file each, registered in [`configure`].
 
 pub(crate) mod admin;
+pub(crate) mod analytics;
 pub(crate) mod docs;
 pub(crate) mod health;
 pub(crate) mod me;
@@ -44,6 +45,9 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
         .service(get("/api/v1/health/ready", health::ready::handler))
         .service(get("/metrics", metrics::handler))
         .service(get("/api/v1/me", me::get::handler))
+        .service(get("/api/v1/analytics/sales", analytics::sales::handler))
+        .service(get("/api/v1/analytics/stock", analytics::stock::handler))
+        .service(get("/api/v1/analytics/stock/alerts", analytics::stock_alerts::handler))
         .service(get("/api/v1/admin/config", admin::config::handler))
         .service(
             web::resource("/api/v1/admin/cache/invalidate")

@@ -1,10 +1,13 @@
 //! The gateway's API tests: one binary, one module per concern.
 
 mod admin;
+mod analytics;
 mod auth;
 mod binary;
 mod cors;
 mod docs;
 mod errors;
 mod health;
+mod java;
 mod metrics;
+mod redis;

@@ -1,1 +1,24 @@
-//! placeholder
+//! The Java system of record (the Spring "SalesFlow" service) over REST, with `reqwest`.
+//!
+//! [`JavaClient`] implements the `SalesSource`, `SalesSink` and `HealthProbe` ports against the
+//! Java contract (reference §9): it forwards the caller's bearer token (or a configured system
+//! token), normalises list responses (§7.4), retries idempotent GETs on transient failures, and
+//! translates every HTTP outcome into the port's error enum at this edge. Error reasons name only
+//! the method and path template, never the host, because they end up in API error bodies; the
+//! full details (URL included) go to the logs.
+//!
+//! Depends on `ports` and `domain`, plus `reqwest`, `serde`, `chrono`/`chrono-tz`, `tokio` (for
+//! `join!` and back-off sleeps) and `tracing`. No reqwest or Java DTO type leaves the crate.
+
+mod client;
+mod config;
+mod convert;
+mod dates;
+mod dto;
+mod errors;
+mod probe;
+mod sink;
+mod source;
+
+pub use client::JavaClient;
+pub use config::{JavaConfig, JavaConfigError};

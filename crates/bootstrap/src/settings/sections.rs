@@ -152,6 +152,8 @@ pub struct JavaSettings {
     pub timeout_ms: u64,
     pub connect_timeout_ms: u64,
     pub retries: u32,
+    /// First wait between retries; it doubles with each attempt.
+    pub retry_backoff_ms: u64,
     pub pool_max_idle_per_host: usize,
     /// Static token for scheduled jobs (the upstream's `SYSTEM_JWT_TOKEN`).
     #[serde(default, serialize_with = "redacted")]
