@@ -188,3 +188,19 @@ async fn repeated_requests_are_served_from_the_cache() {
     let (_, metrics) = (0, app.get("/metrics").send().await.unwrap().text().await.unwrap());
     assert!(metrics.contains(r#"cache_requests_total{scope="analytics",result="hit"}"#), "{metrics}");
 }
+
+#[tokio::test]
+async fn windows_follow_the_shops_time_zone_not_utc() {
+    use adapter_memory::FixedClock;
+    use chrono::{DateTime, FixedOffset};
+    // 23:30 UTC on the 23rd is already the 24th in a UTC+1 shop.
+    let late = DateTime::parse_from_rfc3339("2026-11-23T23:30:00Z").unwrap().to_utc();
+    let clock = FixedClock::at(late).with_offset(FixedOffset::east_opt(3600).unwrap());
+    let app = TestApp::builder().with_clock(Arc::new(clock)).spawn().await;
+    let (_, body) = json(&app, "/api/v1/analytics/sales").await;
+    assert_eq!((body["start_date"].as_str(), body["end_date"].as_str()), (Some("2026-11-24"), Some("2026-11-24")));
+    let (_, weekly) = json(&app, "/api/v1/analytics/sales?period=monthly").await;
+    assert_eq!(weekly["start_date"], "2026-11-01");
+    let (_, stock) = json(&app, "/api/v1/analytics/stock").await;
+    assert_eq!(stock["as_of"], "2026-11-24");
+}
