@@ -120,10 +120,10 @@ pub(crate) fn normalise(value: Value, listing: Listing) -> Result<Vec<Value>, St
 /// `Value` tree first). Envelopes, and arrays that fail to decode, take the general path, which
 /// also names the offending item.
 pub(crate) fn decode_list<T: JavaDto>(body: &[u8], listing: Listing) -> Result<Vec<T>, String> {
-    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
-        if let Ok(items) = serde_json::from_slice::<Vec<T>>(body) {
-            return Ok(items);
-        }
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[')
+        && let Ok(items) = serde_json::from_slice::<Vec<T>>(body)
+    {
+        return Ok(items);
     }
     let value =
         serde_json::from_slice(body).map_err(|e| format!("invalid JSON at line {} column {}", e.line(), e.column()))?;
