@@ -7,6 +7,7 @@
 //! if `cargo tree -p salesflow-domain -e normal` ever shows tokio, actix, reqwest, redis, sqlx or
 //! apalis.
 
+pub mod alert;
 pub mod analytics;
 pub mod auth;
 pub mod calendar;

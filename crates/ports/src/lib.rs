@@ -6,6 +6,7 @@
 //! (`MockSalesSource`, `MockCache`, …); use the real in-memory adapters for state and the mocks
 //! only to assert interactions.
 
+pub mod alert_store;
 pub mod cache;
 pub mod clock;
 pub mod health;
@@ -15,6 +16,7 @@ pub mod report_store;
 pub mod sales_sink;
 pub mod sales_source;
 
+pub use alert_store::{AlertFilter, AlertPage, AlertStore, AlertStoreError, Delivery, Recorded};
 pub use cache::{Cache, CacheError};
 pub use clock::Clock;
 pub use health::{HealthProbe, ProbeError};
@@ -24,6 +26,8 @@ pub use report_store::{ArtifactKey, ArtifactKeyError, ArtifactMeta, ReportStore,
 pub use sales_sink::{SalesSink, SinkError, SinkReceipt};
 pub use sales_source::{DailyUnits, SalesSource, SourceError};
 
+#[cfg(feature = "mock")]
+pub use alert_store::MockAlertStore;
 #[cfg(feature = "mock")]
 pub use cache::MockCache;
 #[cfg(feature = "mock")]

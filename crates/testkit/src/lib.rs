@@ -4,6 +4,7 @@
 //!
 //! Tests are silent unless `TEST_LOG=1`.
 
+pub mod contracts;
 pub mod java_fake;
 pub mod redis_server;
 mod test_app;

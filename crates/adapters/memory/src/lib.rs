@@ -1,11 +1,12 @@
-//! In-memory adapters for SalesFlow's ports: a bounded TTL cache (moka), a report store, a
-//! recording notifier, a recording sales sink, a fixed clock and sequential ids.
+//! In-memory adapters for SalesFlow's ports: a bounded TTL cache (moka), alert history with its
+//! delivery outbox, a report store, a recording notifier, a recording sales sink, a fixed clock and sequential ids.
 //!
 //! DEV mode runs on them and every integration test starts from them (the `TestApp` builder
 //! defaults to these). They are real implementations with the ports' full contracts, not mocks:
 //! use `mockall` mocks from `ports` only to assert interactions.
 //! Depends on `ports`, `domain` and `moka`.
 
+mod alert_store;
 mod cache;
 mod clock;
 mod ids;
@@ -13,6 +14,7 @@ mod notifier;
 mod report_store;
 mod sales_sink;
 
+pub use alert_store::MemoryAlertStore;
 pub use cache::{MemoryCache, MemoryCacheLimits};
 pub use clock::FixedClock;
 pub use ids::SequentialIds;

@@ -1,0 +1,4 @@
+//! Contract suites: every implementation of a port runs the same checks, so the memory fake and
+//! the SQL stores cannot drift apart.
+
+pub mod alert_store;
