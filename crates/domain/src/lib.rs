@@ -9,9 +9,11 @@
 
 pub mod alert;
 pub mod analytics;
+pub mod anomaly;
 pub mod auth;
 pub mod calendar;
 mod fixed_point;
+pub mod forecast;
 pub mod money;
 pub mod notification;
 pub mod product;

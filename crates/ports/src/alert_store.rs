@@ -91,7 +91,12 @@ pub trait AlertStore: Send + Sync {
     ///
     /// # Errors
     /// `Unavailable` when the backend fails.
-    async fn claim_due(&self, now: DateTime<Utc>, lease_until: DateTime<Utc>, limit: u32) -> Result<Vec<Delivery>, AlertStoreError>;
+    async fn claim_due(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<Delivery>, AlertStoreError>;
 
     /// The delivery succeeded: it is done and never claimed again.
     ///
@@ -103,5 +108,6 @@ pub trait AlertStore: Send + Sync {
     ///
     /// # Errors
     /// `Unavailable` when the backend fails.
-    async fn failed(&self, delivery: Uuid, error: &str, retry_at: Option<DateTime<Utc>>) -> Result<(), AlertStoreError>;
+    async fn failed(&self, delivery: Uuid, error: &str, retry_at: Option<DateTime<Utc>>)
+    -> Result<(), AlertStoreError>;
 }

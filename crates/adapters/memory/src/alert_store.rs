@@ -41,7 +41,12 @@ impl MemoryAlertStore {
     #[must_use]
     pub fn pending(&self) -> Vec<(Uuid, String, u32, Option<String>)> {
         let state = self.lock();
-        state.deliveries.iter().filter(|d| d.next_attempt_at.is_some()).map(|d| (d.alert_id, d.channel.clone(), d.attempts, d.last_error.clone())).collect()
+        state
+            .deliveries
+            .iter()
+            .filter(|d| d.next_attempt_at.is_some())
+            .map(|d| (d.alert_id, d.channel.clone(), d.attempts, d.last_error.clone()))
+            .collect()
     }
 }
 
@@ -88,7 +93,12 @@ impl AlertStore for MemoryAlertStore {
         let mut found: Vec<&Alert> = state.alerts.iter().filter(|a| matches(a, filter)).collect();
         found.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
         let total = found.len() as u64;
-        let items = found.into_iter().skip(usize::try_from(offset).unwrap_or(usize::MAX)).take(limit as usize).cloned().collect();
+        let items = found
+            .into_iter()
+            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+            .take(limit as usize)
+            .cloned()
+            .collect();
         Ok(AlertPage { items, total })
     }
 
@@ -103,7 +113,12 @@ impl AlertStore for MemoryAlertStore {
         Ok(alert.clone())
     }
 
-    async fn claim_due(&self, now: DateTime<Utc>, lease_until: DateTime<Utc>, limit: u32) -> Result<Vec<Delivery>, AlertStoreError> {
+    async fn claim_due(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<Delivery>, AlertStoreError> {
         let mut state = self.lock();
         let mut due: Vec<usize> = (0..state.deliveries.len())
             .filter(|i| {
@@ -135,7 +150,12 @@ impl AlertStore for MemoryAlertStore {
         Ok(())
     }
 
-    async fn failed(&self, delivery: Uuid, error: &str, retry_at: Option<DateTime<Utc>>) -> Result<(), AlertStoreError> {
+    async fn failed(
+        &self,
+        delivery: Uuid,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<(), AlertStoreError> {
         let mut state = self.lock();
         if let Some(d) = state.deliveries.iter_mut().find(|d| d.id == delivery) {
             d.attempts += 1;

@@ -1,1 +1,21 @@
-//! placeholder
+//! SalesFlow's own state in an embedded SQLite file: the alert history and the delivery outbox
+//! behind the `AlertStore` port, for a single gateway/worker host.
+//!
+//! [`SqliteAlertStore::open`] creates the file (and its directory) if missing, runs in WAL mode
+//! with a busy timeout so that several processes on one host can share the file, and applies the
+//! embedded migrations in `migrations/`. Claims take SQLite's single write lock up front
+//! (`BEGIN IMMEDIATE`), so two workers never lease the same delivery.
+//!
+//! Depends on `domain`, `ports`, `sqlx` (SQLite driver, runtime-bound queries only: no database
+//! exists at build time), `chrono`, `thiserror` and `tracing`. Driver types stay private: every
+//! driver error becomes an [`ports::AlertStoreError`] or a [`StateError`].
+
+mod alerts;
+mod codec;
+mod error;
+mod outbox;
+mod schema;
+mod store;
+
+pub use error::StateError;
+pub use store::SqliteAlertStore;

@@ -58,7 +58,13 @@ impl AlertStatus {
 /// What makes two alerts "the same": one per (source, scope, product, date, kind). The same
 /// anomaly found again on the next run (or cache miss) never notifies twice.
 #[must_use]
-pub fn dedup_key(source: AlertSource, scope: &str, product: Option<ProductId>, date: Option<NaiveDate>, kind: &str) -> String {
+pub fn dedup_key(
+    source: AlertSource,
+    scope: &str,
+    product: Option<ProductId>,
+    date: Option<NaiveDate>,
+    kind: &str,
+) -> String {
     let product = product.map_or_else(|| "-".to_owned(), |p| p.to_string());
     let date = date.map_or_else(|| "-".to_owned(), |d| d.to_string());
     format!("{}:{scope}:{product}:{date}:{kind}", source.as_str())

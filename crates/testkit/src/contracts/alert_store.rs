@@ -72,16 +72,30 @@ async fn listing(store: &dyn AlertStore) {
         store.record(a, &[]).await.expect("record");
     }
     let mine = |f: AlertFilter| AlertFilter { since: Some(at(10)), kind: f.kind, ..f };
-    let ids = |page: &ports::AlertPage| page.items.iter().filter(|a| a.scope == format!("T{tag}")).map(|a| a.id).collect::<Vec<_>>();
+    let ids = |page: &ports::AlertPage| {
+        page.items.iter().filter(|a| a.scope == format!("T{tag}")).map(|a| a.id).collect::<Vec<_>>()
+    };
     let page = store.list(&AlertFilter { since: Some(at(10)), ..AlertFilter::default() }, 0, 1000).await.expect("list");
     assert_eq!(ids(&page), [high.id, medium.id, low.id], "newest first");
-    let page = store.list(&mine(AlertFilter { min_severity: Some(Severity::Medium), ..AlertFilter::default() }), 0, 1000).await.expect("list");
+    let page = store
+        .list(&mine(AlertFilter { min_severity: Some(Severity::Medium), ..AlertFilter::default() }), 0, 1000)
+        .await
+        .expect("list");
     assert_eq!(ids(&page), [high.id, medium.id]);
-    let page = store.list(&mine(AlertFilter { kind: Some("ZERO_DROP".into()), ..AlertFilter::default() }), 0, 1000).await.expect("list");
+    let page = store
+        .list(&mine(AlertFilter { kind: Some("ZERO_DROP".into()), ..AlertFilter::default() }), 0, 1000)
+        .await
+        .expect("list");
     assert!(ids(&page).contains(&medium.id) && !ids(&page).contains(&high.id));
-    let page = store.list(&AlertFilter { product_id: Some(3), since: Some(at(10)), ..AlertFilter::default() }, 0, 1000).await.expect("list");
+    let page = store
+        .list(&AlertFilter { product_id: Some(3), since: Some(at(10)), ..AlertFilter::default() }, 0, 1000)
+        .await
+        .expect("list");
     assert_eq!(ids(&page), [high.id, medium.id]);
-    let page = store.list(&AlertFilter { source: Some(AlertSource::Crm), since: Some(at(10)), ..AlertFilter::default() }, 0, 1000).await.expect("list");
+    let page = store
+        .list(&AlertFilter { source: Some(AlertSource::Crm), since: Some(at(10)), ..AlertFilter::default() }, 0, 1000)
+        .await
+        .expect("list");
     assert!(ids(&page).is_empty());
     let everything = store.list(&AlertFilter::default(), 0, 1000).await.expect("list");
     let first_two = store.list(&AlertFilter::default(), 0, 2).await.expect("page 1");
@@ -97,16 +111,29 @@ async fn acknowledgement(store: &dyn AlertStore) {
     let a = alert(&tag, "HIGH_SPIKE", Severity::High, None, 40);
     store.record(&a, &[]).await.expect("record");
     let acked = store.acknowledge(a.id, "+243 81 234 5678", at(45)).await.expect("ack");
-    assert_eq!((acked.status, acked.acknowledged_at, acked.acknowledged_by.as_deref()), (AlertStatus::Acknowledged, Some(at(45)), Some("+243 81 234 5678")));
+    assert_eq!(
+        (acked.status, acked.acknowledged_at, acked.acknowledged_by.as_deref()),
+        (AlertStatus::Acknowledged, Some(at(45)), Some("+243 81 234 5678"))
+    );
     let again = store.acknowledge(a.id, "someone-else", at(50)).await.expect("ack twice");
     assert_eq!(again, acked, "the first acknowledgement is kept");
-    let open = store.list(&AlertFilter { status: Some(AlertStatus::Open), since: Some(at(40)), ..AlertFilter::default() }, 0, 1000).await.expect("list");
+    let open = store
+        .list(&AlertFilter { status: Some(AlertStatus::Open), since: Some(at(40)), ..AlertFilter::default() }, 0, 1000)
+        .await
+        .expect("list");
     assert!(!open.items.iter().any(|x| x.id == a.id));
     let unknown = Uuid::now_v7();
-    assert!(matches!(store.acknowledge(unknown, "x", at(50)).await, Err(AlertStoreError::NotFound(id)) if id == unknown));
+    assert!(
+        matches!(store.acknowledge(unknown, "x", at(50)).await, Err(AlertStoreError::NotFound(id)) if id == unknown)
+    );
 }
 
-async fn claim_mine(store: &dyn AlertStore, now: DateTime<Utc>, lease: DateTime<Utc>, alert: &Alert) -> Vec<ports::Delivery> {
+async fn claim_mine(
+    store: &dyn AlertStore,
+    now: DateTime<Utc>,
+    lease: DateTime<Utc>,
+    alert: &Alert,
+) -> Vec<ports::Delivery> {
     let claimed = store.claim_due(now, lease, 1000).await.expect("claim");
     claimed.into_iter().filter(|d| d.alert.id == alert.id).collect()
 }
@@ -122,18 +149,31 @@ async fn deliveries(store: &dyn AlertStore) {
     let mut got: Vec<_> = claimed.iter().map(|d| (d.channel.clone(), d.attempts)).collect();
     got.sort();
     assert_eq!(got, [("log".to_owned(), 0), ("smtp".to_owned(), 0)]);
-    assert!(claim_mine(store, created + Duration::seconds(10), created + Duration::seconds(40), &a).await.is_empty(), "leased");
+    assert!(
+        claim_mine(store, created + Duration::seconds(10), created + Duration::seconds(40), &a).await.is_empty(),
+        "leased"
+    );
     let (log, smtp) = if claimed[0].channel == "log" { (&claimed[0], &claimed[1]) } else { (&claimed[1], &claimed[0]) };
     store.delivered(log.id, created).await.expect("delivered");
     store.failed(smtp.id, "connection refused", Some(created + Duration::minutes(2))).await.expect("failed");
-    assert!(claim_mine(store, created + Duration::minutes(1), created + Duration::minutes(3), &a).await.is_empty(), "backing off");
+    assert!(
+        claim_mine(store, created + Duration::minutes(1), created + Duration::minutes(3), &a).await.is_empty(),
+        "backing off"
+    );
     let retry = claim_mine(store, created + Duration::minutes(2), created + Duration::minutes(3), &a).await;
-    assert_eq!(retry.iter().map(|d| (d.channel.as_str(), d.attempts)).collect::<Vec<_>>(), [("smtp", 1)], "only the failed one, once more");
+    assert_eq!(
+        retry.iter().map(|d| (d.channel.as_str(), d.attempts)).collect::<Vec<_>>(),
+        [("smtp", 1)],
+        "only the failed one, once more"
+    );
     // The worker dies: its lease runs out and another worker may retry.
     let after_lease = claim_mine(store, created + Duration::minutes(4), created + Duration::minutes(5), &a).await;
     assert_eq!(after_lease.len(), 1);
     store.failed(after_lease[0].id, "still refused", None).await.expect("give up");
-    assert!(claim_mine(store, created + Duration::days(1), created + Duration::days(2), &a).await.is_empty(), "abandoned");
+    assert!(
+        claim_mine(store, created + Duration::days(1), created + Duration::days(2), &a).await.is_empty(),
+        "abandoned"
+    );
 }
 
 async fn concurrent_claims(store: &dyn AlertStore) {
@@ -147,7 +187,13 @@ async fn concurrent_claims(store: &dyn AlertStore) {
     let now = alerts[0].created_at;
     let lease = now + Duration::seconds(30);
     let (a, b) = futures_util::join!(store.claim_due(now, lease, 15), store.claim_due(now, lease, 15));
-    let ids: Vec<Uuid> = a.expect("claim").into_iter().chain(b.expect("claim")).filter(|d| alerts.iter().any(|x| x.id == d.alert.id)).map(|d| d.id).collect();
+    let ids: Vec<Uuid> = a
+        .expect("claim")
+        .into_iter()
+        .chain(b.expect("claim"))
+        .filter(|d| alerts.iter().any(|x| x.id == d.alert.id))
+        .map(|d| d.id)
+        .collect();
     let unique: std::collections::HashSet<_> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "a delivery was claimed twice");
     assert_eq!(ids.len(), 20, "together the claims take every due delivery");
