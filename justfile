@@ -24,6 +24,10 @@ ci:
 bench:
     cargo bench --workspace
 
+# Accuracy of forecasts and anomaly detection on public data (M4, NAB, UCI retail) and the fake shop.
+eval:
+    cargo run --release -p salesflow-eval -- --out docs/ACCURACY.md
+
 # HTTP load test with wrk on this machine: `just bench-http /api/v1/health 64 15`.
 bench-http path="/api/v1/health" connections="64" seconds="15":
     tests/load/http.sh {{path}} {{connections}} {{seconds}}

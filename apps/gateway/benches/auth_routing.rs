@@ -11,9 +11,13 @@ use gateway::AppState;
 
 fn bench(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-    let env = [("JAVA_JWT_SECRET", testkit::JAVA_SECRET), ("APP__TELEMETRY__ACCESS_LOG", "false")];
+    let env = [
+        ("JAVA_JWT_SECRET", testkit::JAVA_SECRET),
+        ("APP__TELEMETRY__ACCESS_LOG", "false"),
+        ("APP__STATE__BACKEND", "memory"),
+    ];
     let settings = load(&ConfigSources::from_env(env)).expect("settings").settings;
-    let adapters = Adapters::from_settings(&settings).expect("adapters");
+    let adapters = runtime.block_on(Adapters::from_settings(&settings)).expect("adapters");
     let state = actix_web::web::Data::new(AppState::new(settings, adapters));
     let service = runtime.block_on(init_service(gateway::app(state)));
     let user = testkit::tokens::user();

@@ -4,6 +4,7 @@
 //! the tests wire the same way.
 
 mod auth;
+mod body;
 mod csv_export;
 mod error;
 mod extractors;

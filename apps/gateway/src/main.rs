@@ -41,7 +41,7 @@ async fn main() -> ExitCode {
 
 async fn serve(settings: bootstrap::Settings) -> anyhow::Result<()> {
     let mode = if settings.is_prod() { "PROD" } else { "DEV" };
-    let adapters = Adapters::from_settings(&settings)?;
+    let adapters = Adapters::from_settings(&settings).await?;
     tracing::info!(mode, adapters = ?adapters.summary, "adapters wired");
     if let Some(warm_up) = adapters.warm_up.clone() {
         tokio::task::spawn_blocking(move || warm_up());

@@ -67,11 +67,25 @@ impl std::fmt::Debug for Application {
 }
 
 impl Application {
-    /// Binds `server.host:server.port` (port 0 picks a free one) and prepares the workers.
+    /// Binds `server.host:server.port` (port 0 picks a free one), prepares the workers and
+    /// starts the background alert delivery.
     ///
     /// # Errors
     /// When the address cannot be bound.
     pub fn build(settings: Settings, adapters: Adapters) -> anyhow::Result<Self> {
+        Self::build_with(settings, adapters, true).map(|(app, _)| app)
+    }
+
+    /// As [`Application::build`]; without `background`, nothing runs on its own and tests step
+    /// the work through the returned state.
+    ///
+    /// # Errors
+    /// When the address cannot be bound.
+    pub fn build_with(
+        settings: Settings,
+        adapters: Adapters,
+        background: bool,
+    ) -> anyhow::Result<(Self, web::Data<AppState>)> {
         let address = format!("{}:{}", settings.server.host, settings.server.port);
         let listener = TcpListener::bind(&address)
             .with_context(|| format!("cannot listen on {address} (server.host/server.port, or PORT)"))?;
@@ -79,12 +93,16 @@ impl Application {
         let (workers, shutdown) = (settings.server.workers, settings.server.shutdown_timeout_secs);
         let state = web::Data::new(AppState::new(settings, adapters));
         spawn_metrics_upkeep(&state);
+        if background {
+            spawn_alert_delivery(&state);
+        }
+        let shared = state.clone();
         let mut server = HttpServer::new(move || app(state.clone())).shutdown_timeout(shutdown);
         if workers > 0 {
             server = server.workers(workers);
         }
         let server = server.listen(listener)?.run();
-        Ok(Self { server, address })
+        Ok((Self { server, address }, shared))
     }
 
     #[must_use]
@@ -104,6 +122,27 @@ impl Application {
     /// When the server fails.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
+    }
+}
+
+/// Delivers queued alert notifications every `alerts.delivery_interval_secs`, outside any
+/// request: a dead mail server delays a notification, never an API call.
+fn spawn_alert_delivery(state: &web::Data<AppState>) {
+    let state = state.clone();
+    let every = Duration::from_secs(state.settings.alerts.delivery_interval_secs);
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                // Drain what is due; a store error is logged by the use case and retried next tick.
+                while let Ok(report) = state.alerts.deliver_due(100).await {
+                    if report.sent + report.retrying + report.abandoned < 100 {
+                        break;
+                    }
+                }
+            }
+        });
     }
 }
 

@@ -2,17 +2,58 @@
 
 use std::sync::Arc;
 
-use app::{AnalyticsConfig, AnalyticsService};
+use std::time::Duration;
+
+use app::{AlertService, AnalyticsConfig, AnalyticsService, MlConfig, MlService, RetryPolicy};
 use bootstrap::{Adapters, Settings};
 use domain::analytics::StockPolicy;
 use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::auth::Authenticator;
 
+fn alert_service(settings: &Settings, adapters: &Adapters) -> AlertService {
+    let a = &settings.alerts;
+    let policy = RetryPolicy {
+        max_attempts: a.max_attempts,
+        backoff: Duration::from_secs(a.retry_backoff_secs),
+        lease: Duration::from_secs(a.lease_secs),
+    };
+    AlertService::new(
+        adapters.alert_store.clone(),
+        adapters.notifiers.clone(),
+        adapters.clock.clone(),
+        adapters.ids.clone(),
+        policy,
+    )
+}
+
+fn ml_service(settings: &Settings, adapters: &Adapters, alerts: Arc<AlertService>) -> MlService {
+    let m = &settings.ml;
+    let config = MlConfig {
+        ttl: Duration::from_secs(settings.cache.ml_ttl_secs),
+        history_days: m.history_days,
+        max_forecast_days: m.max_forecast_days,
+        default_model: domain::forecast::ModelKind::parse(&m.default_model).unwrap_or_default(),
+        backtest_origins: m.backtest_origins,
+        random_forest_in_auto: m.random_forest_in_auto,
+        anomaly_threshold: m.anomaly_threshold,
+        anomaly_min_history: m.anomaly_min_history,
+        anomaly_history_days: m.anomaly_history_days,
+        // Validated as MM-DD at load time.
+        closed_days: m
+            .closed_days
+            .iter()
+            .filter_map(|d| d.split_once('-'))
+            .filter_map(|(mm, dd)| Some((mm.parse().ok()?, dd.parse().ok()?)))
+            .collect(),
+    };
+    MlService::new(adapters.sales_source.clone(), adapters.clock.clone(), adapters.cache.clone(), alerts, config)
+}
+
 fn analytics_service(settings: &Settings, adapters: &Adapters) -> AnalyticsService {
     let s = &settings.analytics;
     let config = AnalyticsConfig {
-        ttl: std::time::Duration::from_secs(settings.cache.analytics_ttl_secs),
+        ttl: Duration::from_secs(settings.cache.analytics_ttl_secs),
         max_window_days: s.max_window_days,
         demand_window_days: s.stock.demand_window_days,
         stock: StockPolicy {
@@ -30,6 +71,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub adapters: Adapters,
     pub analytics: AnalyticsService,
+    pub ml: MlService,
+    pub alerts: Arc<AlertService>,
     pub auth: Authenticator,
     pub metrics: PrometheusHandle,
     /// The OpenAPI document, serialised once at start-up.
@@ -54,10 +97,14 @@ impl AppState {
                 .try_it_out_enabled(true),
         );
         let analytics = analytics_service(&settings, &adapters);
+        let alerts = Arc::new(alert_service(&settings, &adapters));
+        let ml = ml_service(&settings, &adapters, alerts.clone());
         Self {
             settings: Arc::new(settings),
             adapters,
             analytics,
+            ml,
+            alerts,
             auth,
             metrics: bootstrap::telemetry::metrics(),
             openapi_json,

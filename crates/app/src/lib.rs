@@ -5,13 +5,17 @@
 //! types). It never names an adapter, a web framework or an async runtime; CI checks that with
 //! `cargo tree`.
 
+pub mod alerting;
 pub mod analytics;
 pub mod cache_aside;
 pub mod cache_keys;
 pub mod invalidate_cache;
+pub mod ml;
 pub mod readiness;
 
+pub use alerting::{AlertDraft, AlertService, DeliveryReport, RetryPolicy};
 pub use analytics::{AnalyticsConfig, AnalyticsError, AnalyticsService, SalesRequest, StockRequest};
 pub use cache_aside::CacheAside;
 pub use cache_keys::{CacheKeys, CacheScope, CacheScopeError};
+pub use ml::{MlConfig, MlError, MlService};
 pub use readiness::{Dependency, DependencyStatus, ReadinessReport};

@@ -7,11 +7,13 @@ use adapter_fake::{Dataset, FakeShop, FakeShopConfig};
 use adapter_java::{JavaClient, JavaConfig};
 use adapter_memory::{MemoryCache, MemoryCacheLimits, MemoryReportStore};
 use adapter_redis::{FallbackCache, RedisCache};
-use adapter_system::{LogNotifier, SystemClock, UuidV7Ids};
+use adapter_system::{SystemClock, UuidV7Ids};
 use anyhow::bail;
 use app::Dependency;
 use async_trait::async_trait;
-use ports::{Cache, Clock, HealthProbe, IdGenerator, Notifier, ProbeError, ReportStore, SalesSink, SalesSource};
+use ports::{
+    AlertStore, Cache, Clock, HealthProbe, IdGenerator, Notifier, ProbeError, ReportStore, SalesSink, SalesSource,
+};
 use secrecy::ExposeSecret;
 
 use crate::settings::{DataSource, FakeDataset, Settings};
@@ -26,6 +28,7 @@ pub struct Adapters {
     pub cache: Arc<dyn Cache>,
     pub reports: Arc<dyn ReportStore>,
     pub notifiers: Vec<Arc<dyn Notifier>>,
+    pub alert_store: Arc<dyn AlertStore>,
     /// What `/api/v1/health/ready` probes.
     pub dependencies: Vec<Dependency>,
     pub summary: AdapterSummary,
@@ -47,6 +50,7 @@ pub struct AdapterSummary {
     pub sales_sink: String,
     pub cache: String,
     pub reports: String,
+    pub alert_store: String,
     pub notifiers: Vec<String>,
 }
 
@@ -54,11 +58,16 @@ impl AdapterSummary {
     /// Adapters that only exist for development and tests.
     #[must_use]
     pub fn fakes(&self) -> Vec<&str> {
-        [&self.sales_source, &self.sales_sink, &self.cache, &self.reports]
+        let mut fakes: Vec<&str> = [&self.sales_source, &self.sales_sink]
             .into_iter()
-            .filter(|kind| kind.starts_with("fake"))
+            .filter(|k| k.starts_with("fake"))
             .map(String::as_str)
-            .collect()
+            .collect();
+        // State kept in memory is lost on restart: alert history would vanish.
+        if self.alert_store == "memory" {
+            fakes.push("memory alert store");
+        }
+        fakes
     }
 }
 
@@ -125,17 +134,17 @@ impl Adapters {
     ///
     /// # Errors
     /// When an adapter cannot be built from its settings, or when PROD would run on a fake.
-    pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
+    pub async fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
         let zone: chrono_tz::Tz = settings.shop.timezone.parse().map_err(|_| anyhow::anyhow!("shop.timezone"))?;
         let clock: Arc<dyn Clock> = Arc::new(SystemClock::new(zone));
-        Self::with_clock(settings, clock)
+        Self::with_clock(settings, clock).await
     }
 
     /// As [`Adapters::from_settings`], with a given clock (tests freeze time this way).
     ///
     /// # Errors
     /// As [`Adapters::from_settings`].
-    pub fn with_clock(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+    pub async fn with_clock(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let mut summary = AdapterSummary::default();
         let mut dependencies = Vec::new();
 
@@ -169,14 +178,21 @@ impl Adapters {
                 }
             };
 
+        // Refuse before anything opens a file or a connection.
+        if settings.is_prod() && !summary.fakes().is_empty() {
+            bail!("PROD refuses to start with fake adapters: {}", summary.fakes().join(", "));
+        }
         let (cache, cache_kind) = cache(settings, &mut dependencies)?;
         summary.cache = cache_kind;
 
         summary.reports = "memory".into();
         let reports: Arc<dyn ReportStore> = Arc::new(MemoryReportStore::with_clock(Arc::clone(&clock)));
 
-        summary.notifiers = vec!["log".into()];
-        let notifiers: Vec<Arc<dyn Notifier>> = vec![Arc::new(LogNotifier)];
+        let notifiers = crate::state::notifiers(settings)?;
+        summary.notifiers = notifiers.iter().map(|n| n.channel().to_owned()).collect();
+        let (alert_store, state_dependency, state_kind) = crate::state::alert_store(settings).await?;
+        summary.alert_store = state_kind;
+        dependencies.extend(state_dependency);
 
         if settings.is_prod() && !summary.fakes().is_empty() {
             bail!("PROD refuses to start with fake adapters: {}", summary.fakes().join(", "));
@@ -189,6 +205,7 @@ impl Adapters {
             cache,
             reports,
             notifiers,
+            alert_store,
             dependencies,
             summary,
             warm_up,

@@ -7,6 +7,7 @@
 
 mod adapters;
 pub mod settings;
+mod state;
 pub mod telemetry;
 
 pub use adapters::{AdapterSummary, Adapters, dependency};

@@ -143,14 +143,18 @@ fn prod_refuses_fakes_and_missing_or_weak_secrets() {
     assert!(err.contains("data.source") && err.contains("fake"), "{err}");
 }
 
-#[test]
-fn the_composition_root_also_refuses_fakes_in_prod() {
+#[tokio::test]
+async fn the_composition_root_also_refuses_fakes_in_prod() {
     // Even settings that slipped past validation (built by hand) cannot wire a fake into PROD.
     let mut s = load_env(&[]).unwrap();
     s.environment = Environment::Prod;
-    let err = Adapters::from_settings(&s).map(|_| ()).unwrap_err().to_string();
+    let err = Adapters::from_settings(&s).await.map(|_| ()).unwrap_err().to_string();
     assert!(err.contains("fake"), "{err}");
-    assert!(Adapters::from_settings(&load_env(&[]).unwrap()).unwrap().summary.sales_source.starts_with("fake"));
+    let mut dev = load_env(&[]).unwrap();
+    dev.state.backend = bootstrap::settings::StateBackend::Memory;
+    let adapters = Adapters::from_settings(&dev).await.unwrap();
+    assert!(adapters.summary.sales_source.starts_with("fake"));
+    assert_eq!(adapters.summary.notifiers, ["log"]);
 }
 
 #[test]

@@ -100,22 +100,25 @@ impl TestAppBuilder {
         settings.server.port = 0;
         settings.server.workers = 1;
         settings.telemetry.access_log = std::env::var_os("TEST_LOG").is_some();
+        // Each test starts with empty state; `with_settings` may choose a database instead.
+        settings.state.backend = bootstrap::settings::StateBackend::Memory;
         for edit in self.settings_edits {
             edit(&mut settings);
         }
-        let mut adapters = Adapters::with_clock(&settings, self.clock).expect("test adapters");
+        let mut adapters = Adapters::with_clock(&settings, self.clock).await.expect("test adapters");
         for edit in self.adapter_edits {
             edit(&mut adapters, &settings);
         }
         if self.prod {
             settings.environment = Environment::Prod;
         }
-        let application = Application::build(settings, adapters.clone()).expect("gateway builds");
+        // No background work: tests step it (`deliver_alerts`) instead of waiting for it.
+        let (application, state) = Application::build_with(settings, adapters.clone(), false).expect("gateway builds");
         let address = format!("http://{}", application.address());
         let handle = application.handle();
         tokio::spawn(application.run_until_stopped());
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        TestApp { address, client, handle, adapters }
+        TestApp { address, client, handle, adapters, state }
     }
 }
 
@@ -124,6 +127,7 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub adapters: Adapters,
+    pub state: actix_web::web::Data<gateway::AppState>,
     handle: ServerHandle,
 }
 
@@ -167,6 +171,14 @@ impl TestApp {
     /// `POST path` with a JSON body and `Authorization: Bearer token`.
     pub fn post_json(&self, path: &str, token: &str, body: &serde_json::Value) -> reqwest::RequestBuilder {
         self.client.post(self.url(path)).bearer_auth(token).json(body)
+    }
+
+    /// Delivers every alert notification due now, as the background loop would.
+    ///
+    /// # Panics
+    /// When the alert store fails.
+    pub async fn deliver_alerts(&self) -> app::DeliveryReport {
+        self.state.alerts.deliver_due(1000).await.expect("alert delivery")
     }
 
     /// The dependencies readiness will probe.

@@ -1,11 +1,13 @@
 //! Every route, one file each, registered in [`configure`].
 
 pub(crate) mod admin;
+pub(crate) mod alerts;
 pub(crate) mod analytics;
 pub(crate) mod docs;
 pub(crate) mod health;
 pub(crate) mod me;
 pub(crate) mod metrics;
+pub(crate) mod ml;
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, web};
@@ -39,6 +41,16 @@ where
     web::resource(path).get(handler).default_service(web::to(method_not_allowed("GET, HEAD")))
 }
 
+/// A POST resource whose other methods answer 405.
+fn post<F, Args>(path: &str, handler: F) -> actix_web::Resource
+where
+    F: actix_web::Handler<Args>,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    web::resource(path).post(handler).default_service(web::to(method_not_allowed("POST")))
+}
+
 /// Registers every route; shared by the server and the in-process test service.
 pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(get("/api/v1/health", health::get::handler))
@@ -49,11 +61,13 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
         .service(get("/api/v1/analytics/stock", analytics::stock::handler))
         .service(get("/api/v1/analytics/stock/alerts", analytics::stock_alerts::handler))
         .service(get("/api/v1/admin/config", admin::config::handler))
-        .service(
-            web::resource("/api/v1/admin/cache/invalidate")
-                .post(admin::invalidate_cache::handler)
-                .default_service(web::to(method_not_allowed("POST"))),
-        )
+        .service(post("/api/v1/admin/cache/invalidate", admin::invalidate_cache::handler))
+        .service(post("/api/v1/ml/forecast", ml::forecast::handler))
+        .service(post("/api/v1/ml/forecast/batch", ml::batch::handler))
+        .service(post("/api/v1/ml/anomalies", ml::anomalies::handler))
+        .service(get("/api/v1/alerts", alerts::list::handler))
+        .service(get("/api/v1/alerts/{id}", alerts::get::handler))
+        .service(post("/api/v1/alerts/{id}/ack", alerts::ack::handler))
         .service(get("/api-docs/openapi.json", docs::openapi))
         .service(web::resource("/docs").get(docs::redirect))
         .service(get("/docs/{tail:.*}", docs::swagger).wrap(actix_web::middleware::Compress::default()))

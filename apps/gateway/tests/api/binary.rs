@@ -33,7 +33,13 @@ fn free_port() -> u16 {
 #[tokio::test]
 async fn sigterm_stops_the_server_gracefully() {
     let port = free_port();
-    let child = gateway().env("PORT", port.to_string()).env("APP__TELEMETRY__LOG_FORMAT", "json").spawn().unwrap();
+    let state = std::env::temp_dir().join(format!("salesflow-binary-test-{port}.db"));
+    let child = gateway()
+        .env("PORT", port.to_string())
+        .env("APP__TELEMETRY__LOG_FORMAT", "json")
+        .env("APP__STATE__SQLITE_PATH", &state)
+        .spawn()
+        .unwrap();
     let url = format!("http://127.0.0.1:{port}/api/v1/health");
     let client = reqwest::Client::new();
     let started = Instant::now();
@@ -69,4 +75,6 @@ async fn sigterm_stops_the_server_gracefully() {
     );
     assert!(access.iter().any(|l| l.contains(r#""status":404"#) && l.contains(r#""path":"/api/v1/nope""#)), "{logs}");
     assert!(!access.iter().any(|l| l.contains(r#""route":"/api/v1/health""#)), "{logs}");
+    assert!(state.exists(), "DEV keeps its state in the embedded SQLite file");
+    let _ = std::fs::remove_file(&state);
 }

@@ -1,6 +1,7 @@
 //! The gateway's API tests: one binary, one module per concern.
 
 mod admin;
+mod alerts;
 mod analytics;
 mod auth;
 mod binary;
@@ -10,4 +11,5 @@ mod errors;
 mod health;
 mod java;
 mod metrics;
+mod ml;
 mod redis;

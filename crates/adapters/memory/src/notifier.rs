@@ -1,41 +1,67 @@
 //! A notifier that keeps what it was asked to send.
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use async_trait::async_trait;
 use domain::Notification;
 use ports::{Notifier, NotifyError};
 
+const OK: u8 = 0;
+const UNAVAILABLE: u8 = 1;
+const REJECTING: u8 = 2;
+
 /// Records every notification; can be told to fail, to exercise retry paths.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RecordingNotifier {
+    channel: &'static str,
     sent: Mutex<Vec<Notification>>,
-    failing: std::sync::atomic::AtomicBool,
+    mode: AtomicU8,
+}
+
+impl Default for RecordingNotifier {
+    fn default() -> Self {
+        Self::named("memory")
+    }
 }
 
 impl RecordingNotifier {
+    /// A recording channel called `channel` (to stand in for `smtp`, `slack`…).
     #[must_use]
-    pub fn sent(&self) -> Vec<Notification> {
-        self.sent.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    pub fn named(channel: &'static str) -> Self {
+        Self { channel, sent: Mutex::new(Vec::new()), mode: AtomicU8::new(OK) }
     }
 
-    /// While `true`, every `send` returns `Unavailable` and records nothing.
+    #[must_use]
+    pub fn sent(&self) -> Vec<Notification> {
+        self.sent.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// While `true`, every `send` returns `Unavailable` (retryable) and records nothing.
     pub fn set_failing(&self, failing: bool) {
-        self.failing.store(failing, std::sync::atomic::Ordering::SeqCst);
+        self.mode.store(if failing { UNAVAILABLE } else { OK }, Ordering::SeqCst);
+    }
+
+    /// From now on every `send` returns `Rejected` (permanent).
+    pub fn set_rejecting(&self) {
+        self.mode.store(REJECTING, Ordering::SeqCst);
     }
 }
 
 #[async_trait]
 impl Notifier for RecordingNotifier {
     fn channel(&self) -> &'static str {
-        "memory"
+        self.channel
     }
 
     async fn send(&self, notification: &Notification) -> Result<(), NotifyError> {
-        if self.failing.load(std::sync::atomic::Ordering::SeqCst) {
-            return Err(NotifyError::Unavailable("recording notifier set to fail".into()));
+        match self.mode.load(Ordering::SeqCst) {
+            UNAVAILABLE => Err(NotifyError::Unavailable("recording notifier set to fail".into())),
+            REJECTING => Err(NotifyError::Rejected("recording notifier set to reject".into())),
+            _ => {
+                self.sent.lock().unwrap_or_else(PoisonError::into_inner).push(notification.clone());
+                Ok(())
+            }
         }
-        self.sent.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(notification.clone());
-        Ok(())
     }
 }

@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 use domain::Uuid;
 use domain::alert::Alert;
 use ports::{AlertFilter, AlertPage, AlertStore, AlertStoreError, Delivery, HealthProbe, ProbeError, Recorded};
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Connection, SqliteConnection, SqlitePool};
 
 use crate::error::StateError;
 use crate::{alerts, outbox, schema};
@@ -27,8 +27,8 @@ pub struct SqliteAlertStore {
 }
 
 impl SqliteAlertStore {
-    /// Opens (creating if missing) the database at `path` and its parent directory, then applies
-    /// pending migrations.
+    /// Opens (creating if missing) the database at `path` and its parent directory, puts it in
+    /// WAL mode, then applies pending migrations.
     ///
     /// # Errors
     /// When the directory cannot be created, the file cannot be opened, or migrating fails.
@@ -36,21 +36,27 @@ impl SqliteAlertStore {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StateError::CreateDir { path: dir.to_path_buf(), source })?;
         }
+        let open_error = |e: sqlx::Error| StateError::Open { path: path.to_path_buf(), source: e.into() };
+        // No `journal_mode` here: every new connection would try to switch a new file to WAL at
+        // once, and that switch does not wait for locks. One connection does it (with retries),
+        // and the file keeps the mode.
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
-            // WAL lets readers run beside the writer and other processes share the file.
-            .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(BUSY_TIMEOUT)
             .foreign_keys(true);
+        let mut setup = SqliteConnection::connect_with(&options).await.map_err(open_error)?;
+        schema::ensure_wal(&mut setup).await.map_err(open_error)?;
+        Self::migrate(&mut setup, path).await?;
+        setup.close().await.map_err(open_error)?;
         let pool = SqlitePoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
             .acquire_timeout(BUSY_TIMEOUT)
             .connect_with(options)
             .await
-            .map_err(|e| StateError::Open { path: path.to_path_buf(), source: e.into() })?;
-        Self::migrated(pool, path).await
+            .map_err(open_error)?;
+        Ok(Self { pool })
     }
 
     /// A private in-memory database, for tests and local runs: gone when the store is dropped.
@@ -72,15 +78,12 @@ impl SqliteAlertStore {
             .connect_with(options)
             .await
             .map_err(open_error)?;
-        Self::migrated(pool, path).await
+        Self::migrate(&mut *pool.acquire().await.map_err(open_error)?, path).await?;
+        Ok(Self { pool })
     }
 
-    async fn migrated(pool: SqlitePool, path: &Path) -> Result<Self, StateError> {
-        schema::migrator()
-            .run(&pool)
-            .await
-            .map_err(|e| StateError::Migrate { path: path.to_path_buf(), source: e.into() })?;
-        Ok(Self { pool })
+    async fn migrate(conn: &mut SqliteConnection, path: &Path) -> Result<(), StateError> {
+        schema::migrate(conn).await.map_err(|e| StateError::Migrate { path: path.to_path_buf(), source: e.into() })
     }
 
     /// Closes every connection, waiting for those in use; later calls fail with `Unavailable`.

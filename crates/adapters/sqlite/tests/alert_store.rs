@@ -106,6 +106,17 @@ async fn two_stores_on_one_file_never_claim_the_same_delivery() {
 }
 
 #[tokio::test]
+async fn several_processes_opening_a_new_file_at_once_all_succeed() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("state.db");
+    let (a, b, c) =
+        tokio::join!(SqliteAlertStore::open(&path), SqliteAlertStore::open(&path), SqliteAlertStore::open(&path));
+    for store in [a, b, c] {
+        store.expect("a concurrent start-up opens").check().await.expect("and answers");
+    }
+}
+
+#[tokio::test]
 async fn a_corrupt_row_is_reported_not_a_panic() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("state.db");

@@ -14,6 +14,7 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
     ("JAVA_JWT_SECRET", "auth.jwt_secret"),
     ("SYSTEM_JWT_TOKEN", "java.system_token"),
     ("REDIS_URL", "cache.redis_url"),
+    ("DATABASE_URL", "state.postgres_url"),
     ("EXPORT_DIR", "reports.export_dir"),
     ("SMTP_HOST", "notify.smtp.host"),
     ("SMTP_PORT", "notify.smtp.port"),

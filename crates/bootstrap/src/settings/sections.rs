@@ -26,6 +26,9 @@ pub struct Settings {
     pub shop: ShopSettings,
     pub data: DataSettings,
     pub analytics: AnalyticsSettings,
+    pub ml: MlSettings,
+    pub alerts: AlertSettings,
+    pub state: StateSettings,
     pub java: JavaSettings,
     pub cache: CacheSettings,
     pub reports: ReportSettings,
@@ -173,6 +176,60 @@ pub struct AnalyticsSettings {
     /// Longest explicit date window, in days.
     pub max_window_days: u32,
     pub stock: StockSettings,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MlSettings {
+    /// Days of history behind forecasts.
+    pub history_days: u32,
+    pub max_forecast_days: u32,
+    /// `auto` or a strategy name.
+    pub default_model: String,
+    pub backtest_origins: usize,
+    /// Let `auto` try the random forest too (slower).
+    pub random_forest_in_auto: bool,
+    /// Robust detector threshold (robust z).
+    pub anomaly_threshold: f64,
+    pub anomaly_min_history: usize,
+    /// Days of history anomaly detection looks at.
+    pub anomaly_history_days: u32,
+    /// Days the shop is closed every year (`MM-DD`): zero sales there are not anomalies.
+    #[serde(deserialize_with = "string_or_list")]
+    pub closed_days: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertSettings {
+    /// How often pending notifications are delivered.
+    pub delivery_interval_secs: u64,
+    /// Attempts per channel before a notification is abandoned.
+    pub max_attempts: u32,
+    /// First retry delay; it doubles with each attempt.
+    pub retry_backoff_secs: u64,
+    /// How long a worker holds a claimed delivery before another may take it.
+    pub lease_secs: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StateBackend {
+    Sqlite,
+    Postgres,
+    Memory,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateSettings {
+    pub backend: StateBackend,
+    pub sqlite_path: PathBuf,
+    /// `postgres://…` (`DATABASE_URL`).
+    #[serde(default, serialize_with = "redacted")]
+    pub postgres_url: Option<SecretString>,
+    pub postgres_schema: String,
+    pub pool_size: u32,
 }
 
 #[derive(Debug, Deserialize, Serialize)]

@@ -82,6 +82,36 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
     if a.stock.dead_after_days == 0 || a.stock.demand_window_days == 0 || a.stock.urgent_coverage_days == 0 {
         return Err(bad("analytics.stock", "day counts must be positive"));
     }
+    let ml = &s.ml;
+    if domain::forecast::ModelKind::parse(&ml.default_model).is_none() {
+        return Err(bad("ml.default_model", format!("unknown model {:?}", ml.default_model)));
+    }
+    if ml.history_days < 14 || ml.max_forecast_days == 0 || ml.anomaly_history_days < 14 {
+        return Err(bad("ml.history_days", "history of at least 14 days and a positive horizon"));
+    }
+    if !(ml.anomaly_threshold.is_finite() && ml.anomaly_threshold > 0.0) {
+        return Err(bad("ml.anomaly_threshold", "must be a positive number"));
+    }
+    if let Some(day) =
+        ml.closed_days.iter().find(|d| chrono::NaiveDate::parse_from_str(&format!("2024-{d}"), "%Y-%m-%d").is_err())
+    {
+        return Err(bad("ml.closed_days", format!("{day:?} is not a MM-DD date")));
+    }
+    if s.alerts.max_attempts == 0 || s.alerts.delivery_interval_secs == 0 || s.alerts.lease_secs == 0 {
+        return Err(bad("alerts.max_attempts", "attempts, interval and lease must be positive"));
+    }
+    if s.state.backend == super::sections::StateBackend::Postgres && s.state.postgres_url.is_none() {
+        return Err(bad("state.postgres_url", "state.backend = postgres needs DATABASE_URL"));
+    }
+    let schema_ok = |x: &str| {
+        !x.is_empty()
+            && x.len() < 64
+            && x.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && !x.as_bytes()[0].is_ascii_digit()
+    };
+    if !schema_ok(&s.state.postgres_schema) {
+        return Err(bad("state.postgres_schema", "lower-case letters, digits and _ only"));
+    }
     if let Some(url) = s.java.health_url.as_deref().filter(|u| !http_url_ok(u)) {
         return Err(bad("java.health_url", format!("{url:?} is not an http(s) URL")));
     }
@@ -125,6 +155,9 @@ fn prod_guard(s: &Settings) -> Result<(), SettingsError> {
     }
     if secret == DEV_JWT_SECRET {
         return Err(bad("auth.jwt_secret", "the public DEV secret cannot be used in PROD"));
+    }
+    if s.state.backend == super::sections::StateBackend::Memory {
+        return Err(bad("state.backend", "PROD refuses to keep its state in memory; use sqlite or postgres"));
     }
     if s.data.source == DataSource::Fake {
         return Err(bad("data.source", "PROD refuses to start with the fake data adapter; use `java`"));

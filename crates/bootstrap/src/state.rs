@@ -1,0 +1,85 @@
+//! SalesFlow's own state and its notification channels, chosen by configuration.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use adapter_memory::MemoryAlertStore;
+use adapter_postgres::PostgresAlertStore;
+use adapter_slack::SlackNotifier;
+use adapter_smtp::{SmtpConfig, SmtpNotifier, SmtpSecurity};
+use adapter_sqlite::SqliteAlertStore;
+use adapter_system::LogNotifier;
+use anyhow::{Context, bail};
+use app::Dependency;
+use ports::{AlertStore, Notifier};
+use secrecy::ExposeSecret;
+
+use crate::adapters::dependency;
+use crate::settings::{Settings, SmtpTls, StateBackend};
+
+/// How long one notification may take before it counts as failed (and is retried later).
+const NOTIFY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The alert store, its readiness dependency (if any) and a label for the start-up log.
+pub(crate) async fn alert_store(
+    settings: &Settings,
+) -> anyhow::Result<(Arc<dyn AlertStore>, Option<Dependency>, String)> {
+    let s = &settings.state;
+    Ok(match s.backend {
+        StateBackend::Memory => (Arc::new(MemoryAlertStore::default()), None, "memory".into()),
+        StateBackend::Sqlite => {
+            let store = Arc::new(
+                SqliteAlertStore::open(&s.sqlite_path)
+                    .await
+                    .with_context(|| format!("state.sqlite_path: cannot open {}", s.sqlite_path.display()))?,
+            );
+            let dep = dependency(settings, "state", true, store.clone());
+            (store, Some(dep), format!("sqlite ({})", s.sqlite_path.display()))
+        }
+        StateBackend::Postgres => {
+            let Some(url) = s.postgres_url.as_ref() else { bail!("state.postgres_url (DATABASE_URL) is required") };
+            let store = Arc::new(
+                PostgresAlertStore::connect(url.expose_secret(), &s.postgres_schema, s.pool_size)
+                    .await
+                    .context("state.postgres_url (DATABASE_URL)")?,
+            );
+            let dep = dependency(settings, "state", true, store.clone());
+            (store, Some(dep), format!("postgres (schema {})", s.postgres_schema))
+        }
+    })
+}
+
+/// The log channel always; e-mail when an SMTP host is set; Slack when a webhook is set.
+pub(crate) fn notifiers(settings: &Settings) -> anyhow::Result<Vec<Arc<dyn Notifier>>> {
+    let mut channels: Vec<Arc<dyn Notifier>> = vec![Arc::new(LogNotifier)];
+    let n = &settings.notify;
+    if let Some(host) = n.smtp.host.as_deref() {
+        if n.email_to.is_empty() {
+            bail!("notify.email_to (ALERT_EMAIL_TO) is required when notify.smtp.host (SMTP_HOST) is set");
+        }
+        let from =
+            n.smtp.from.clone().or_else(|| n.smtp.username.clone()).unwrap_or_else(|| format!("salesflow@{host}"));
+        let config = SmtpConfig {
+            host: host.to_owned(),
+            port: n.smtp.port,
+            security: match n.smtp.tls {
+                SmtpTls::Starttls => SmtpSecurity::StartTls,
+                SmtpTls::Tls => SmtpSecurity::Tls,
+                SmtpTls::None => SmtpSecurity::None,
+            },
+            username: n.smtp.username.clone(),
+            password: n.smtp.password.as_ref().map(|p| p.expose_secret().to_owned()),
+            from,
+            to: n.email_to.clone(),
+            timeout: NOTIFY_TIMEOUT,
+        };
+        channels.push(Arc::new(SmtpNotifier::new(config).context("notify.smtp")?));
+    }
+    if let Some(url) = n.slack.webhook_url.as_ref() {
+        channels.push(Arc::new(
+            SlackNotifier::new(url.expose_secret(), NOTIFY_TIMEOUT)
+                .context("notify.slack.webhook_url (SLACK_WEBHOOK_URL)")?,
+        ));
+    }
+    Ok(channels)
+}
