@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use domain::forecast::{ForecastInput, ForecastOptions, ModelKind, forecast};
+use domain::holidays::{PublicHolidays, ShopCalendar};
 
 use crate::input::{progress, read};
 
@@ -29,12 +30,42 @@ pub(crate) struct Args {
     /// Rolling origins of the backtest.
     #[arg(long, default_value_t = 3)]
     origins: usize,
+    /// `date,value` input only: the shop closes on these public holidays (`england_and_wales`);
+    /// closed days are forecast as zero.
+    #[arg(long)]
+    holidays: Option<String>,
+    /// `date,value` input only: days closed every year, `MM-DD`, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    closed: Vec<String>,
+}
+
+/// The shop calendar the flags ask for, if any.
+fn calendar(args: &Args, dated: bool) -> anyhow::Result<Option<ShopCalendar>> {
+    if args.holidays.is_none() && args.closed.is_empty() {
+        return Ok(None);
+    }
+    anyhow::ensure!(dated, "--holidays and --closed need `date,value` input");
+    let public_holidays = match args.holidays.as_deref() {
+        None => PublicHolidays::None,
+        Some(raw) => PublicHolidays::parse(raw).with_context(|| format!("unknown holiday calendar {raw:?}"))?,
+    };
+    let annual = args
+        .closed
+        .iter()
+        .map(|d| {
+            let day = chrono::NaiveDate::parse_from_str(&format!("2024-{d}"), "%Y-%m-%d")
+                .with_context(|| format!("--closed {d:?} is not MM-DD"))?;
+            Ok((chrono::Datelike::month(&day), chrono::Datelike::day(&day)))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok(Some(ShopCalendar { public_holidays, annual, dates: Vec::new() }))
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     let model = ModelKind::parse(&args.model).with_context(|| format!("unknown model {:?}", args.model))?;
     let input = read(&args.input)?;
     let season = args.season.unwrap_or(if input.dated { 7 } else { 1 });
+    let calendar = calendar(args, input.dated)?;
     let options = ForecastOptions {
         model,
         origins: args.origins,
@@ -46,7 +77,15 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     out.write_record(["series_id", "h", "value", "lo80", "hi80", "lo95", "hi95"])?;
     let mut failed = 0;
     for series in &input.series {
-        let request = ForecastInput { history: &series.values, season, horizon: args.horizon, holidays: None };
+        let closed = match (&calendar, series.t.first()) {
+            (Some(cal), Some(first)) => {
+                let start: chrono::NaiveDate = first.parse().with_context(|| format!("{first:?} is not a date"))?;
+                Some(cal.flags(start, series.values.len() + args.horizon))
+            }
+            _ => None,
+        };
+        let request =
+            ForecastInput { history: &series.values, season, horizon: args.horizon, holidays: closed.as_deref() };
         match forecast(&request, &options) {
             Ok(f) => {
                 for h in 0..args.horizon {

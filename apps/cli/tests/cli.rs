@@ -66,6 +66,25 @@ fn date_value_input_is_one_daily_series() {
 }
 
 #[test]
+fn closed_days_from_the_holiday_calendar_are_forecast_as_zero() {
+    let mut csv = String::from("date,value\n");
+    for d in 1..=31 {
+        csv.push_str(&format!("2026-03-{d:02},{}\n", 100 + d % 7));
+    }
+    let input = file(&csv);
+    let path = input.path().to_str().unwrap();
+    // Good Friday 2026 is 3 April, the 3rd forecast day; 7 April is closed by the shop.
+    let args = ["forecast", "--input", path, "--horizon", "7", "--holidays", "england_and_wales", "--closed", "04-07"];
+    let (code, out, err) = salesflow(&args);
+    assert_eq!(code, 0, "{err}");
+    let values: Vec<f64> = out.lines().skip(1).map(|l| l.split(',').nth(2).unwrap().parse().unwrap()).collect();
+    assert_eq!((values[2], values[5], values[6]), (0.0, 0.0, 0.0), "{values:?}");
+    assert!(values[..2].iter().all(|v| *v > 90.0), "{values:?}");
+    let (code, _, err) = salesflow(&["forecast", "--input", path, "--horizon", "3", "--holidays", "narnia"]);
+    assert!(code != 0 && err.contains("narnia"), "{err}");
+}
+
+#[test]
 fn anomalies_scores_every_point_and_flags_the_spike() {
     let mut csv = long_csv();
     csv.push_str("north,71,500\n");

@@ -7,6 +7,7 @@ use std::time::Duration;
 use app::{AlertService, AnalyticsConfig, AnalyticsService, MlConfig, MlService, RetryPolicy};
 use bootstrap::{Adapters, Settings};
 use domain::analytics::StockPolicy;
+use domain::holidays::{PublicHolidays, ShopCalendar};
 use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::auth::Authenticator;
@@ -39,13 +40,17 @@ fn ml_service(settings: &Settings, adapters: &Adapters, alerts: Arc<AlertService
         anomaly_threshold: m.anomaly_threshold,
         anomaly_min_history: m.anomaly_min_history,
         anomaly_history_days: m.anomaly_history_days,
-        // Validated as MM-DD at load time.
-        closed_days: m
-            .closed_days
-            .iter()
-            .filter_map(|d| d.split_once('-'))
-            .filter_map(|(mm, dd)| Some((mm.parse().ok()?, dd.parse().ok()?)))
-            .collect(),
+        // Validated at load time.
+        calendar: ShopCalendar {
+            public_holidays: PublicHolidays::parse(&m.public_holidays).unwrap_or_default(),
+            annual: m
+                .closed_days
+                .iter()
+                .filter_map(|d| d.split_once('-'))
+                .filter_map(|(mm, dd)| Some((mm.parse().ok()?, dd.parse().ok()?)))
+                .collect(),
+            dates: m.closed_dates.iter().filter_map(|d| d.parse().ok()).collect(),
+        },
     };
     MlService::new(adapters.sales_source.clone(), adapters.clock.clone(), adapters.cache.clone(), alerts, config)
 }

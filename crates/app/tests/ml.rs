@@ -28,7 +28,7 @@ fn config() -> MlConfig {
         anomaly_threshold: 3.5,
         anomaly_min_history: 14,
         anomaly_history_days: 120,
-        closed_days: vec![(1, 1), (5, 1), (12, 25)],
+        calendar: domain::holidays::ShopCalendar { annual: vec![(1, 1), (5, 1), (12, 25)], ..Default::default() },
     }
 }
 
@@ -66,6 +66,12 @@ async fn the_shop_and_its_products_are_forecast_from_yesterday_on() {
     assert!(f.forecast.backtest.is_some());
     let i = &f.forecast.interval80;
     assert!((0..14).all(|h| i.lower[h] <= f.forecast.points[h] && f.forecast.points[h] <= i.upper[h]));
+    // The configured closures (25 December, 1 January) are forecast as zero.
+    let long = ml.forecast(&caller, request(Scope::Global, ProductSelector::default(), 45)).await.unwrap();
+    for (date, point) in long.dates.iter().zip(&long.forecast.points) {
+        let closed = date.format("%m-%d").to_string() == "12-25" || date.format("%m-%d").to_string() == "01-01";
+        assert_eq!(*point == 0.0, closed, "{date}: {point}");
+    }
     let revenue = ml
         .forecast(
             &caller,

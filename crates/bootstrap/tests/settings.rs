@@ -124,6 +124,9 @@ fn bad_values_fail_and_name_the_key() {
         (vec![("APP__NOTIFY__SMTP__TLS", "ssl3")], "notify.smtp.tls"),
         (vec![("APP__DATA__FAKE__PRODUCTS", "3")], "data.fake.products"),
         (vec![("APP_ENVIRONMENT", "staging")], "environment"),
+        (vec![("APP__ML__CLOSED_DAYS", "12-32")], "ml.closed_days"),
+        (vec![("APP__ML__PUBLIC_HOLIDAYS", "narnia")], "ml.public_holidays"),
+        (vec![("APP__ML__CLOSED_DATES", "2026-02-30")], "ml.closed_dates"),
     ] {
         let err = load_env(&vars).unwrap_err();
         assert!(err.contains(key), "{vars:?}: {err}");

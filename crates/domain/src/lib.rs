@@ -14,6 +14,7 @@ pub mod auth;
 pub mod calendar;
 mod fixed_point;
 pub mod forecast;
+pub mod holidays;
 pub mod money;
 pub mod notification;
 pub mod product;

@@ -42,14 +42,23 @@ fn fallback_rules() {
     assert!(forecast(&input(&[1.0, f64::NAN, 2.0], 7, 5), &ForecastOptions::default()).is_err());
     let sparse: Vec<f64> = (0..120).map(|t| if t % 5 == 0 { 3.0 } else { 0.0 }).collect();
     let f = forecast(&input(&sparse, 7, 14), &ForecastOptions::default()).unwrap();
-    assert!(
-        matches!(
-            f.model,
-            ModelKind::Croston | ModelKind::Sba | ModelKind::SeasonalMean | ModelKind::SeasonalNaive | ModelKind::Flat
-        ),
-        "{:?}",
-        f.model
-    );
+    let used = if f.model == ModelKind::Ensemble { f.members.clone() } else { vec![f.model] };
+    assert!(!used.is_empty());
+    for kind in used {
+        assert!(
+            matches!(
+                kind,
+                ModelKind::Croston
+                    | ModelKind::Sba
+                    | ModelKind::SeasonalMean
+                    | ModelKind::SeasonalNaive
+                    | ModelKind::Flat
+            ),
+            "{:?} from {:?}",
+            kind,
+            f.model
+        );
+    }
     assert!(f.candidates.iter().any(|(k, _)| *k == ModelKind::Sba));
     // An explicit model the history is too short for falls back and says so.
     let short: Vec<f64> = (0..20).map(f64::from).collect();

@@ -24,6 +24,8 @@ async fn a_global_forecast_has_the_upstream_fields_plus_bands_model_and_backtest
         (f["predictions"][0].as_f64().unwrap(), f["lower_95"][0].as_f64().unwrap(), f["upper_95"][0].as_f64().unwrap());
     assert!(lo <= p && p <= hi, "{lo} {p} {hi}");
     assert!(f["model"].is_string() && f["model"] != "auto");
+    let members = f["members"].as_array().unwrap();
+    assert_eq!(f["model"] == "ensemble", members.len() >= 2, "{f}");
     assert!(f["backtest"]["mase"].as_f64().unwrap() > 0.0);
     assert!(["upward", "downward", "stable"].contains(&f["summary"]["trend"].as_str().unwrap()));
     assert_eq!(f["summary"]["period_label"], "daily");

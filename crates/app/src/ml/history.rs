@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use domain::{Principal, Product, SalesLedger};
 use serde::{Deserialize, Serialize};
 
@@ -57,7 +57,7 @@ impl DailySeries {
 
 impl MlService {
     pub(super) fn closed(&self, day: NaiveDate) -> bool {
-        self.config.closed_days.contains(&(day.month(), day.day()))
+        self.config.calendar.is_closed(day)
     }
 
     /// The product `selector` names, from the catalogue.

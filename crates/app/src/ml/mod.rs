@@ -16,6 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use domain::forecast::{ForecastError, ModelKind};
+use domain::holidays::ShopCalendar;
 use domain::{Principal, Sku};
 use ports::{Clock, SalesSource, SourceError};
 use serde::{Deserialize, Serialize};
@@ -43,8 +44,8 @@ pub struct MlConfig {
     pub anomaly_threshold: f64,
     pub anomaly_min_history: usize,
     pub anomaly_history_days: u32,
-    /// `(month, day)` the shop is closed every year.
-    pub closed_days: Vec<(u32, u32)>,
+    /// When the shop is closed: forecasts predict zero, zero sales are no anomaly.
+    pub calendar: ShopCalendar,
 }
 
 /// Why an ML request failed.

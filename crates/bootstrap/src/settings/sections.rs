@@ -194,9 +194,15 @@ pub struct MlSettings {
     pub anomaly_min_history: usize,
     /// Days of history anomaly detection looks at.
     pub anomaly_history_days: u32,
-    /// Days the shop is closed every year (`MM-DD`): zero sales there are not anomalies.
+    /// Days the shop is closed every year (`MM-DD`): forecast as zero, and zero sales there
+    /// are not anomalies.
     #[serde(deserialize_with = "string_or_list")]
     pub closed_days: Vec<String>,
+    /// Public-holiday calendar the shop closes on: `none` or `england_and_wales`.
+    pub public_holidays: String,
+    /// One-off closures (`YYYY-MM-DD`).
+    #[serde(deserialize_with = "string_or_list")]
+    pub closed_dates: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]

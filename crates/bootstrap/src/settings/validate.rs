@@ -97,6 +97,12 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
     {
         return Err(bad("ml.closed_days", format!("{day:?} is not a MM-DD date")));
     }
+    if domain::holidays::PublicHolidays::parse(&ml.public_holidays).is_none() {
+        return Err(bad("ml.public_holidays", format!("{:?} is not none or england_and_wales", ml.public_holidays)));
+    }
+    if let Some(day) = ml.closed_dates.iter().find(|d| d.parse::<chrono::NaiveDate>().is_err()) {
+        return Err(bad("ml.closed_dates", format!("{day:?} is not a YYYY-MM-DD date")));
+    }
     if s.alerts.max_attempts == 0 || s.alerts.delivery_interval_secs == 0 || s.alerts.lease_secs == 0 {
         return Err(bad("alerts.max_attempts", "attempts, interval and lease must be positive"));
     }

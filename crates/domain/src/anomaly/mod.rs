@@ -3,6 +3,7 @@
 //! `HIGH_SPIKE`, `VARIANCE_SHIFT`) plus `LEVEL_SHIFT`, and graded LOW / MEDIUM / HIGH.
 
 mod robust;
+mod scale;
 mod zscore;
 
 use serde::{Deserialize, Serialize};
@@ -85,11 +86,61 @@ pub struct AnomalyConfig {
     pub season: usize,
     /// This many consecutive points beyond half the threshold on one side are a level shift.
     pub level_shift_run: usize,
+    /// Causal mode: residuals behind the rolling robust scale.
+    pub scale_window: usize,
+    /// The smallest scale: a near-constant stretch would otherwise make any blip anomalous
+    /// (0.5 suits unit counts: selling 3 instead of 1 is no anomaly).
+    pub min_scale: f64,
+    /// The smallest scale as a share of the series' typical level.
+    pub min_relative_scale: f64,
+    /// Streams: also judge each value against the median and MAD of the `level_window` values
+    /// before it, keeping the larger |z| (0 = off).
+    pub level_window: usize,
+    /// Streams: a point is reported only when its |z| is the largest of the last
+    /// `onset_lookback` points, one alarm per episode (0 = off).
+    pub onset_lookback: usize,
 }
 
 impl Default for AnomalyConfig {
+    /// Daily sales.
     fn default() -> Self {
-        Self { threshold: 3.5, min_history: 14, causal: false, season: 7, level_shift_run: 5 }
+        Self {
+            threshold: 3.5,
+            min_history: 14,
+            causal: false,
+            season: 7,
+            level_shift_run: 5,
+            scale_window: 91,
+            min_scale: 0.5,
+            min_relative_scale: 0.05,
+            level_window: 0,
+            onset_lookback: 0,
+        }
+    }
+}
+
+impl AnomalyConfig {
+    /// Machine-metric streams (NAB-like: thousands of points, `season` points a day, no unit
+    /// counts): causal, long scale and level windows, one alarm per episode within 3 days.
+    #[must_use]
+    pub fn stream(season: usize) -> Self {
+        let season = season.max(1);
+        Self {
+            causal: true,
+            season,
+            scale_window: 6400,
+            min_scale: 0.0,
+            min_relative_scale: 0.001,
+            level_window: 6400,
+            onset_lookback: 3 * season,
+            ..Self::default()
+        }
+    }
+
+    /// The scale floor for a series whose typical absolute level is `level`.
+    #[must_use]
+    pub fn floor(&self, level: f64) -> f64 {
+        (self.min_relative_scale * level).max(self.min_scale).max(f64::MIN_POSITIVE)
     }
 }
 

@@ -6,25 +6,21 @@
 //! baseline crosses a segment boundary, so a shift is reported once instead of contaminating the
 //! points around it. Non-causal mode then judges each point against neighbours on both sides
 //! within its segment and one robust scale (MAD); causal mode keeps the past-only baselines and
-//! an exponentially weighted deviation updated with clipped residuals (one spike does not make
-//! the next look normal), O(1) a point.
+//! a rolling MAD of the last `scale_window` residuals, clipped so one spike does not make the
+//! next look normal.
+//!
+//! For streams, `level_window` adds a second test (each value against the median and MAD of the
+//! values before it; the larger |z| wins) and `onset_lookback` keeps one alarm per episode.
 
+use super::scale::{RollingScale, level_z, median, onset_only};
 use super::{Anomaly, AnomalyConfig, AnomalyLabel, normalise, severity};
 
 /// Seasons on each side (or before, when causal) that form the baseline.
 const SEASONS: usize = 4;
-/// Weight of each new residual in the causal scale and level.
+/// Weight of each new value in the typical level that sets the relative scale floor.
 const WEIGHT: f64 = 0.05;
-
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    match n {
-        0 => 0.0,
-        _ if n % 2 == 1 => values[n / 2],
-        _ => (values[n / 2 - 1] + values[n / 2]) / 2.0,
-    }
-}
+/// Residuals enter the rolling scale clipped at this many scales.
+const CLIP: f64 = 3.0;
 
 /// The baseline of `t` from same-position neighbours in `[from, to)`.
 fn baseline(
@@ -58,17 +54,18 @@ fn causal_pass(values: &[f64], config: &AnomalyConfig) -> Causal {
     let step = config.season.max(1);
     let (mut z, mut expected) = (vec![0.0; values.len()], vec![None; values.len()]);
     let (mut shifts, mut segment, mut run) = (Vec::new(), 0, None::<(usize, f64)>);
-    let (mut mad, mut level) = (None::<f64>, None::<f64>);
+    let mut rolling = RollingScale::new(config.scale_window);
+    let mut level = None::<f64>;
     let mut buf = Vec::with_capacity(SEASONS);
     for t in 0..values.len() {
-        let floor = level.map_or(0.5, |l: f64| (0.05 * l).max(0.5));
+        let floor = config.floor(level.unwrap_or(0.0));
         level = Some(level.map_or(values[t].abs(), |l| l + WEIGHT * (values[t].abs() - l)));
         let Some(base) = baseline(values, t, step, (segment, t), true, &mut buf) else { continue };
         let dev = values[t] - base;
-        let scale = mad.map_or(f64::INFINITY, |m| (1.25 * m).max(floor));
+        let scale = rolling.get().map_or(f64::INFINITY, |m| m.max(floor));
         let score = if (dev / scale).is_finite() { dev / scale } else { 0.0 };
         (z[t], expected[t]) = (score, Some(base));
-        mad = Some(mad.map_or(dev.abs(), |m| m + WEIGHT * (dev.abs().min(3.0 * scale) - m)));
+        rolling.push(if scale.is_finite() { dev.clamp(-CLIP * scale, CLIP * scale) } else { dev });
         let side = if score >= config.threshold / 2.0 {
             1.0
         } else if score <= -config.threshold / 2.0 {
@@ -104,8 +101,27 @@ fn two_sided(values: &[f64], config: &AnomalyConfig, shifts: &[(usize, f64)]) ->
     }
     let mut abs: Vec<f64> = expected.iter().enumerate().filter_map(|(t, e)| e.map(|b| (values[t] - b).abs())).collect();
     let mut levels: Vec<f64> = values.iter().map(|v| v.abs()).collect();
-    let scale = (1.4826 * median(&mut abs)).max((0.05 * median(&mut levels)).max(0.5));
+    let scale = (1.4826 * median(&mut abs)).max(config.floor(median(&mut levels)));
     let z = expected.iter().enumerate().map(|(t, e)| e.map_or(0.0, |b| (values[t] - b) / scale)).collect();
+    (z, expected)
+}
+
+/// The z-scores of `values` as configured, and the baselines.
+fn scores(values: &[f64], config: &AnomalyConfig, causal: &Causal) -> (Vec<f64>, Vec<Option<f64>>) {
+    let (mut z, expected) = if config.causal {
+        (causal.z.clone(), causal.expected.clone())
+    } else {
+        two_sided(values, config, &causal.shifts)
+    };
+    if config.level_window > 0 {
+        let level = level_z(values, config.level_window, |centre| config.floor(centre.abs()));
+        for (z, l) in z.iter_mut().zip(level) {
+            if l.abs() > z.abs() {
+                *z = l;
+            }
+        }
+    }
+    onset_only(&mut z, config.onset_lookback);
     (z, expected)
 }
 
@@ -113,11 +129,7 @@ fn two_sided(values: &[f64], config: &AnomalyConfig, shifts: &[(usize, f64)]) ->
 #[must_use]
 pub fn detect_robust(values: &[f64], config: &AnomalyConfig, skip: Option<&[bool]>) -> Vec<Anomaly> {
     let causal = causal_pass(values, config);
-    let (z, expected) = if config.causal {
-        (causal.z.clone(), causal.expected.clone())
-    } else {
-        two_sided(values, config, &causal.shifts)
-    };
+    let (z, expected) = scores(values, config, &causal);
     let in_shift = |t: usize| causal.shifts.iter().any(|(start, _)| t >= *start && t < start + config.level_shift_run);
     let skipped = |t: usize| skip.is_some_and(|s| s.get(t).copied().unwrap_or(false));
     let mut found: Vec<Anomaly> = causal
@@ -171,7 +183,7 @@ fn anomaly(
 #[must_use]
 pub fn point_scores(values: &[f64], config: &AnomalyConfig) -> Vec<f64> {
     let causal = causal_pass(values, config);
-    let z = if config.causal { causal.z } else { two_sided(values, config, &causal.shifts).0 };
+    let (z, _) = scores(values, config, &causal);
     z.iter()
         .enumerate()
         .map(|(t, z)| if t < config.min_history { 0.0 } else { normalise(*z, config.threshold) })

@@ -85,12 +85,7 @@ pub(crate) fn derived_combination(
         .iter()
         .map(|k| predictions.iter().find(|(kind, _)| kind == k).and_then(|(_, p)| p.as_ref().ok()))
         .collect::<Option<_>>()?;
-    let h = parts[0].points.len();
-    let mean = |f: fn(&Prediction) -> &Vec<f64>, i: usize| parts.iter().map(|p| f(p)[i]).sum::<f64>() / 3.0;
-    Some(Prediction {
-        points: (0..h).map(|i| mean(|p| &p.points, i)).collect(),
-        sigma: (0..h).map(|i| mean(|p| &p.sigma, i)).collect(),
-    })
+    super::pool::mean(&parts)
 }
 
 /// A model's scores over the windows, or `None` if it failed in any of them.

@@ -10,10 +10,12 @@
 //!   (plus the random forest when enabled), chosen by the lowest backtest MASE.
 
 mod backtest;
+mod closures;
 mod decompose;
 mod intervals;
 pub mod models;
 mod optimize;
+mod pool;
 mod select;
 
 use serde::{Deserialize, Serialize};
@@ -72,6 +74,9 @@ pub enum ModelKind {
     Sba,
     Combination,
     Flat,
+    /// `auto`'s pool: the mean of every candidate within 20 % of the best backtest MASE
+    /// (chosen by `auto`, not requested; `members` names the candidates).
+    Ensemble,
 }
 
 impl ModelKind {
@@ -105,9 +110,11 @@ impl ModelKind {
             Self::Sba => "sba",
             Self::Combination => "combination",
             Self::Flat => "flat",
+            Self::Ensemble => "ensemble",
         }
     }
 
+    /// A model a caller may ask for (`ensemble` is what `auto` may answer, not a request).
     #[must_use]
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == raw)
@@ -143,6 +150,9 @@ pub struct Interval {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Forecast {
     pub model: ModelKind,
+    /// The pooled candidates when `model` is `Ensemble`, best first; empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<ModelKind>,
     pub points: Vec<f64>,
     pub interval80: Interval,
     pub interval95: Interval,

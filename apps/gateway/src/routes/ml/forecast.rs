@@ -52,8 +52,10 @@ pub(crate) struct ForecastResponse {
     upper_80: Vec<f64>,
     lower_95: Vec<f64>,
     upper_95: Vec<f64>,
-    /// The strategy that produced the forecast.
+    /// The strategy that produced the forecast; `ensemble` when `auto` pooled several.
     model: &'static str,
+    /// The pooled strategies when `model` is `ensemble`, best backtest first.
+    members: Vec<&'static str>,
     /// Its rolling-origin backtest: `mase`, `smape`, `mae`, `origins`, `horizon`.
     #[schema(value_type = Option<Object>)]
     backtest: Option<Value>,
@@ -102,6 +104,7 @@ pub(crate) fn response(r: &ForecastResult, period: domain::analytics::Period) ->
         upper_95: r2(&f.interval95.upper),
         predictions: points,
         model: f.model.as_str(),
+        members: f.members.iter().map(|k| k.as_str()).collect(),
         backtest: f.backtest.as_ref().and_then(|b| serde_json::to_value(b).ok()),
         candidates: f.candidates.iter().map(|(k, m)| serde_json::json!({ "model": k.as_str(), "mase": m })).collect(),
         note: f.note.clone(),
