@@ -19,6 +19,7 @@ pub mod money;
 pub mod notification;
 pub mod product;
 pub mod quantity;
+pub mod report;
 pub mod sale;
 pub mod stock;
 

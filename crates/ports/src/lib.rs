@@ -12,6 +12,7 @@ pub mod clock;
 pub mod health;
 pub mod id_generator;
 pub mod notifier;
+pub mod report_renderer;
 pub mod report_store;
 pub mod sales_sink;
 pub mod sales_source;
@@ -22,6 +23,7 @@ pub use clock::Clock;
 pub use health::{HealthProbe, ProbeError};
 pub use id_generator::IdGenerator;
 pub use notifier::{Notifier, NotifyError};
+pub use report_renderer::{RenderError, ReportRenderer};
 pub use report_store::{ArtifactKey, ArtifactKeyError, ArtifactMeta, ReportStore, ReportStoreError};
 pub use sales_sink::{SalesSink, SinkError, SinkReceipt};
 pub use sales_source::{DailyUnits, SalesSource, SourceError};
@@ -38,6 +40,8 @@ pub use health::MockHealthProbe;
 pub use id_generator::MockIdGenerator;
 #[cfg(feature = "mock")]
 pub use notifier::MockNotifier;
+#[cfg(feature = "mock")]
+pub use report_renderer::MockReportRenderer;
 #[cfg(feature = "mock")]
 pub use report_store::MockReportStore;
 #[cfg(feature = "mock")]
