@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use std::time::Duration;
 
-use app::{AlertService, AnalyticsConfig, AnalyticsService, MlConfig, MlService, RetryPolicy};
+use app::{
+    AlertService, AnalyticsConfig, AnalyticsService, MlConfig, MlService, ReportConfig, ReportService, RetryPolicy,
+};
 use bootstrap::{Adapters, Settings};
 use domain::analytics::StockPolicy;
 use domain::holidays::{PublicHolidays, ShopCalendar};
@@ -71,12 +73,27 @@ fn analytics_service(settings: &Settings, adapters: &Adapters) -> AnalyticsServi
     AnalyticsService::new(adapters.sales_source.clone(), adapters.clock.clone(), adapters.cache.clone(), config)
 }
 
+fn report_service(
+    settings: &Settings,
+    adapters: &Adapters,
+    analytics: &Arc<AnalyticsService>,
+    ml: &Arc<MlService>,
+) -> ReportService {
+    let config = ReportConfig {
+        currency: settings.shop.currency.clone(),
+        timezone: settings.shop.timezone.clone(),
+        ..ReportConfig::default()
+    };
+    ReportService::new(analytics.clone(), ml.clone(), adapters.renderers.clone(), adapters.clock.clone(), config)
+}
+
 /// Shared, immutable per-process state.
 pub struct AppState {
     pub settings: Arc<Settings>,
     pub adapters: Adapters,
-    pub analytics: AnalyticsService,
-    pub ml: MlService,
+    pub analytics: Arc<AnalyticsService>,
+    pub ml: Arc<MlService>,
+    pub reports: Arc<ReportService>,
     pub alerts: Arc<AlertService>,
     pub auth: Authenticator,
     pub metrics: PrometheusHandle,
@@ -101,14 +118,16 @@ impl AppState {
                 .persist_authorization(true)
                 .try_it_out_enabled(true),
         );
-        let analytics = analytics_service(&settings, &adapters);
+        let analytics = Arc::new(analytics_service(&settings, &adapters));
         let alerts = Arc::new(alert_service(&settings, &adapters));
-        let ml = ml_service(&settings, &adapters, alerts.clone());
+        let ml = Arc::new(ml_service(&settings, &adapters, alerts.clone()));
+        let reports = Arc::new(report_service(&settings, &adapters, &analytics, &ml));
         Self {
             settings: Arc::new(settings),
             adapters,
             analytics,
             ml,
+            reports,
             alerts,
             auth,
             metrics: bootstrap::telemetry::metrics(),

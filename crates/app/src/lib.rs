@@ -12,6 +12,7 @@ pub mod cache_keys;
 pub mod invalidate_cache;
 pub mod ml;
 pub mod readiness;
+pub mod reports;
 
 pub use alerting::{AlertDraft, AlertService, DeliveryReport, RetryPolicy};
 pub use analytics::{AnalyticsConfig, AnalyticsError, AnalyticsService, SalesRequest, StockRequest};
@@ -19,3 +20,4 @@ pub use cache_aside::CacheAside;
 pub use cache_keys::{CacheKeys, CacheScope, CacheScopeError};
 pub use ml::{MlConfig, MlError, MlService};
 pub use readiness::{Dependency, DependencyStatus, ReadinessReport};
+pub use reports::{RenderedReport, ReportConfig, ReportError, ReportRequest, ReportService};

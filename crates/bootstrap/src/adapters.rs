@@ -12,7 +12,8 @@ use anyhow::bail;
 use app::Dependency;
 use async_trait::async_trait;
 use ports::{
-    AlertStore, Cache, Clock, HealthProbe, IdGenerator, Notifier, ProbeError, ReportStore, SalesSink, SalesSource,
+    AlertStore, Cache, Clock, HealthProbe, IdGenerator, Notifier, ProbeError, ReportRenderer, ReportStore, SalesSink,
+    SalesSource,
 };
 use secrecy::ExposeSecret;
 
@@ -27,6 +28,8 @@ pub struct Adapters {
     pub sales_sink: Arc<dyn SalesSink>,
     pub cache: Arc<dyn Cache>,
     pub reports: Arc<dyn ReportStore>,
+    /// One renderer per report format.
+    pub renderers: Vec<Arc<dyn ReportRenderer>>,
     pub notifiers: Vec<Arc<dyn Notifier>>,
     pub alert_store: Arc<dyn AlertStore>,
     /// What `/api/v1/health/ready` probes.
@@ -204,6 +207,8 @@ impl Adapters {
             sales_sink,
             cache,
             reports,
+            // The PDF and XLSX renderers land with the report adapters.
+            renderers: Vec::new(),
             notifiers,
             alert_store,
             dependencies,

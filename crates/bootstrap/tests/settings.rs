@@ -115,6 +115,8 @@ fn bad_values_fail_and_name_the_key() {
         (vec![("DEV_MODE", "maybe")], "DEV_MODE"),
         (vec![("ENABLE_SCHEDULER", "sometimes")], "ENABLE_SCHEDULER"),
         (vec![("APP__SHOP__TIMEZONE", "Mars/Olympus")], "shop.timezone"),
+        (vec![("APP__SHOP__CURRENCY", "euro")], "shop.currency"),
+        (vec![("APP__SHOP__LOCALE", "en_GB!")], "shop.locale"),
         (
             vec![("APP__SERVER__CORS__ALLOWED_ORIGINS", "http://10.131.221.179:8080/api/v1")],
             "server.cors.allowed_origins",

@@ -114,6 +114,10 @@ pub struct TelemetrySettings {
 pub struct ShopSettings {
     /// IANA time zone of the shop; defines "today" and the day boundaries of every KPI.
     pub timezone: String,
+    /// ISO 4217 code of the shop's amounts, printed in reports and the dashboard.
+    pub currency: String,
+    /// BCP 47 tag for number and date formatting (`en-GB`, `fr-FR`, `de-DE`, …).
+    pub locale: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]

@@ -33,6 +33,17 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
         .timezone
         .parse::<chrono_tz::Tz>()
         .map_err(|_| bad("shop.timezone", format!("unknown IANA time zone {:?}", s.shop.timezone)))?;
+    if !(s.shop.currency.len() == 3 && s.shop.currency.bytes().all(|b| b.is_ascii_uppercase())) {
+        return Err(bad("shop.currency", format!("{:?} is not an ISO 4217 code such as EUR", s.shop.currency)));
+    }
+    let locale_ok = |tag: &str| {
+        let mut parts = tag.split('-');
+        parts.next().is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()))
+            && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    };
+    if !locale_ok(&s.shop.locale) {
+        return Err(bad("shop.locale", format!("{:?} is not a BCP 47 tag such as en-GB", s.shop.locale)));
+    }
     for origin in &s.server.cors.allowed_origins {
         if !origin_ok(origin) {
             return Err(bad(

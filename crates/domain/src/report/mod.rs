@@ -158,6 +158,14 @@ impl ReportKind {
     }
 }
 
+impl SalesAnalytics {
+    /// Revenue of every day of the window, oldest first (for charts and the forecast section).
+    #[must_use]
+    pub fn daily_revenue(&self) -> Vec<DayValue> {
+        self.daily.iter().map(|d| DayValue { date: d.date, value: d.totals.revenue.to_f64() }).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
