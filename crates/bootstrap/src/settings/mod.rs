@@ -11,7 +11,7 @@ mod validate;
 
 pub use load::{ConfigSources, SettingsError, load};
 pub use sections::{
-    AlertSettings, AuthSettings, CacheSettings, CorsSettings, DataSettings, DataSource, DocsSettings, Environment,
+    AlertSettings, AuthSettings, CacheSettings, CookieSecurity, CorsSettings, DashboardSettings, DataSettings, DataSource, DocsSettings, Environment,
     FakeDataset, FakeSettings, JavaSettings, JobSettings, LogFormat, MlSettings, NotifySettings, ReportSettings,
     SalesforceSettings, ServerSettings, Settings, ShopSettings, SlackSettings, SmtpSettings, SmtpTls, StateBackend,
     StateSettings, TelemetrySettings,
