@@ -30,10 +30,11 @@ pub(crate) const PAGES: &[&str] = &[
 
 /// Content Security Policy of every dashboard response: our own scripts, styles and fetches
 /// only, no inline script or style element, no plugins, no framing, and Trusted Types enforced so
-/// no string can ever reach `innerHTML` and friends.
+/// no string can ever reach `innerHTML` and friends (the one policy, `sf-assets`, only turns our
+/// own `/assets/` URLs into script URLs, for the chart library loaded on first use).
 pub(crate) const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-    frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types 'none'";
+    frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types sf-assets";
 
 /// One file, ready to send.
 #[derive(Debug)]
