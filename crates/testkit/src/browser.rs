@@ -33,7 +33,7 @@ const FLAGS: &[&str] = &[
 ];
 
 /// The WebDriver key of an element reference.
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735a666a64";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// One entry of the browser's console log.
 #[derive(Clone, Debug)]

@@ -25,12 +25,16 @@ const ROUTES = {
 const main = document.getElementById('main');
 const root = document.documentElement;
 let renderId = 0;
+// The first page leaves the focus at the top (the skip link comes first); after a navigation the
+// focus moves to the new page's heading, so keyboard and screen-reader users land on it.
+let navigated = false;
 
 function status(state) {
   root.dataset.state = state;
 }
 
 function navigate(path, { replaceState = false } = {}) {
+  navigated = true;
   if (replaceState) history.replaceState(null, '', path);
   else if (path !== location.pathname + location.search) history.pushState(null, '', path);
   render();
@@ -72,7 +76,7 @@ async function render() {
     if (id !== renderId) return;
     performance.mark('sf:ready');
     status(main.querySelector('.error-box') ? 'error' : 'ready');
-    main.querySelector('h1')?.focus({ preventScroll: true });
+    if (navigated) main.querySelector('h1')?.focus({ preventScroll: true });
   } catch (error) {
     if (id !== renderId) return;
     replace(main, errorBox(error, () => render()));
@@ -90,7 +94,7 @@ function wire() {
     document.getElementById('nav-toggle').setAttribute('aria-expanded', 'false');
     navigate(a.getAttribute('href'));
   });
-  window.addEventListener('popstate', () => render());
+  window.addEventListener('popstate', () => { navigated = true; render(); });
   const toggle = document.getElementById('nav-toggle');
   toggle.addEventListener('click', () => {
     const open = document.getElementById('nav').classList.toggle('open');

@@ -5,6 +5,7 @@ mod alerts;
 mod analytics;
 mod auth;
 mod binary;
+mod browser;
 mod cors;
 mod dashboard;
 mod docs;
