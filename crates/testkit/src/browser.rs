@@ -232,23 +232,27 @@ impl Browser {
         Ok(())
     }
 
-    /// A PNG of the viewport, or of the whole page when `full` (the window is stretched to the
-    /// document's height for the shot, then restored).
+    /// A PNG of the viewport, or of the whole page when `full` (through the DevTools protocol,
+    /// which can capture beyond the viewport).
     ///
     /// # Errors
     /// On a WebDriver failure.
     pub async fn screenshot(&self, full: bool) -> anyhow::Result<Vec<u8>> {
         use base64::Engine;
-        let size = self.execute("return [window.innerWidth, window.innerHeight, document.documentElement.scrollHeight];", vec![]).await?;
-        let dims = |i: usize| size[i].as_u64().and_then(|v| u32::try_from(v).ok()).unwrap_or(800);
-        if full {
-            self.set_viewport(dims(0), dims(2).clamp(dims(1), 6000)).await?;
-        }
-        let shot = self.session_call("GET", "/screenshot", None).await;
-        if full {
-            self.set_viewport(dims(0), dims(1)).await?;
-        }
-        let encoded = shot?;
+        let encoded = if full {
+            let size = self
+                .execute("return [document.documentElement.scrollWidth, document.documentElement.scrollHeight];", vec![])
+                .await?;
+            let (width, height) = (size[0].as_f64().unwrap_or(1280.0), size[1].as_f64().unwrap_or(900.0).min(3200.0));
+            let params = json!({"format": "png", "captureBeyondViewport": true,
+                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}});
+            let shot = self
+                .session_call("POST", "/goog/cdp/execute", Some(json!({"cmd": "Page.captureScreenshot", "params": params})))
+                .await?;
+            shot["data"].clone()
+        } else {
+            self.session_call("GET", "/screenshot", None).await?
+        };
         let png = base64::engine::general_purpose::STANDARD.decode(encoded.as_str().context("no screenshot data")?)?;
         Ok(png)
     }
@@ -288,6 +292,17 @@ impl Browser {
                     .collect()
             })
             .unwrap_or_default())
+    }
+
+    /// Empties the HTTP cache (Chrome DevTools Protocol through chromedriver), so the next load
+    /// is a first load again.
+    ///
+    /// # Errors
+    /// On a WebDriver failure.
+    pub async fn clear_cache(&self) -> anyhow::Result<()> {
+        self.session_call("POST", "/goog/cdp/execute", Some(json!({"cmd": "Network.clearBrowserCache", "params": {}})))
+            .await?;
+        Ok(())
     }
 
     /// Ends the session (Chromium exits) and stops chromedriver.

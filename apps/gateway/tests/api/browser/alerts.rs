@@ -4,15 +4,13 @@
 use serde_json::Value;
 use testkit::TestApp;
 
-use super::{DESKTOP, LOCK, assert_clean_console, browser, main_text, open, screenshot, warm};
+use super::{LOCK, assert_clean_console, first_load, main_text, open, screenshot};
 
 #[tokio::test]
 async fn anomalies_are_listed_with_label_and_severity_and_an_alert_is_acknowledged() {
     let _one = LOCK.lock().await;
     let app = TestApp::spawn().await;
-    warm(&app).await;
-    let b = browser(DESKTOP).await;
-    open(&b, &app, "/alerts", "alerts").await;
+    let b = first_load(&app, "/alerts", "alerts").await;
     let text = main_text(&b).await;
     assert!(text.contains("anomalous days, newest first"), "{text}");
     assert!(text.contains("HIGH_SPIKE") || text.contains("ZERO_DROP"), "labels: {text}");

@@ -4,28 +4,10 @@
 use testkit::TestApp;
 use testkit::browser::Browser;
 
-use super::{DESKTOP, LOCK, assert_clean_console, browser, charts_drawn, main_text, open, ready, screenshot, timing, warm};
-
-/// Static files of one page's first load, compressed, headers included.
-const BUDGET_BYTES: u64 = 300 * 1024;
-/// From navigation start to the page's data drawn.
-const BUDGET_MS: f64 = 1000.0;
+use super::{LOCK, assert_clean_console, charts_drawn, first_load, main_text, ready, screenshot};
 
 async fn count(b: &Browser) -> u64 {
     b.execute("return document.querySelectorAll('main table tbody tr').length;", vec![]).await.unwrap().as_u64().unwrap()
-}
-
-/// Opens `path` in a fresh browser (empty cache) and checks the budget and the console.
-async fn first_load(app: &TestApp, path: &str, page: &str) -> Browser {
-    warm(app).await;
-    let b = browser(DESKTOP).await;
-    open(&b, app, path, page).await;
-    let t = timing(&b, page).await;
-    eprintln!("{page}: {t:?}");
-    assert!(t.static_bytes < BUDGET_BYTES, "{page}: {} bytes of static files", t.static_bytes);
-    assert!(t.ready_ms < BUDGET_MS, "{page}: ready after {} ms", t.ready_ms);
-    assert_clean_console(&b, &[]).await;
-    b
 }
 
 #[tokio::test]
@@ -50,6 +32,7 @@ async fn sales_switches_granularity_and_period_and_downloads_csv() {
     let app = TestApp::spawn().await;
     let b = first_load(&app, "/sales", "sales").await;
     assert_eq!(charts_drawn(&b).await, 2, "buckets and categories");
+    screenshot(&b, "sales").await;
     // Monthly buckets of the last 90 days: 4 calendar months touched, labelled YYYY-MM.
     b.execute("const s = [...document.querySelectorAll('main select')][1]; s.value = 'month'; s.dispatchEvent(new Event('change'));", vec![]).await.unwrap();
     b.wait_for("monthly buckets", "location.search.includes('granularity=month') && document.documentElement.dataset.state === 'ready'", super::READY).await.unwrap();

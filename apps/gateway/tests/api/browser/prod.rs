@@ -58,6 +58,8 @@ async fn sign_in_csrf_refresh_and_sign_out_work_in_a_browser() {
     // Not signed in: any page leads to the form.
     open(&b, &app, "/stock", "login").await;
     assert!(b.execute("return location.search;", vec![]).await.unwrap().as_str().unwrap().contains("next=%2Fstock"));
+    let t = super::timing(&b, "login").await;
+    assert!(t.static_bytes < 300 * 1024, "{t:?}");
     screenshot(&b, "login").await;
     b.type_into("input[name=login]", "+243 81 234 5678").await.unwrap();
     b.type_into("input[name=password]", "s3cret").await.unwrap();
