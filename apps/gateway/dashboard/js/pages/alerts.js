@@ -22,7 +22,7 @@ function anomaliesTable(result) {
       { label: 'Expected', value: (a) => fmt.number(a.expected, 1), numeric: true },
       { label: 'Score', value: (a) => fmt.number(a.score, 2), numeric: true },
       { label: 'Why', value: (a) => a.explanation },
-    ], [...result.anomalies].reverse(), { caption: `${fmt.number(result.count)} anomalous days, newest first`, empty: 'No anomalous day in this window.' }));
+    ], [...result.anomalies].reverse(), { caption: `${fmt.number(result.count)} anomalous ${result.count === 1 ? 'day' : 'days'}, newest first`, empty: 'No anomalous day in this window.' }));
 }
 
 function alertRow(alert, onAck) {
@@ -59,7 +59,7 @@ function alertsTable(page, filter, reload, navigate) {
   return h('div', { class: 'stack' },
     page.items.length
       ? h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'alerts' },
-          h('table', {}, h('caption', {}, `${fmt.number(page.total)} alerts, newest first`),
+          h('table', {}, h('caption', {}, `${fmt.number(page.total)} ${page.total === 1 ? 'alert' : 'alerts'}, newest first`),
             h('thead', {}, h('tr', {}, labels.map((l) => h('th', { scope: 'col' }, l)))), h('tbody', {}, rows)))
       : h('p', { class: 'muted empty' }, 'No alert matches.'),
     h('div', { class: 'toolbar' },
@@ -71,24 +71,30 @@ function alertsTable(page, filter, reload, navigate) {
 
 export async function render(main, { navigate }) {
   const q = new URLSearchParams(location.search);
-  const filter = { status: q.get('status') ?? 'open', severity: q.get('severity') || '', source: q.get('source') || '', page: q.get('page') || '1' };
+  const filter = { status: q.get('status') ?? 'open', severity: q.get('severity') || '', source: q.get('source') || '', page: q.get('page') || '1', sku: q.get('sku') || '' };
   const set = (changes) => navigate(`/alerts${query({ ...filter, page: 1, ...changes })}`);
   const anomalies = h('div', {});
   const alerts = h('div', {});
   const loadAlerts = () => ui.block(alerts,
     () => api('/api/v1/alerts', { query: { status: filter.status, severity: filter.severity, source: filter.source, page: filter.page, per_page: PER_PAGE } }),
     (page) => alertsTable(page, filter, loadAlerts, navigate));
-  const detect = () => ui.block(anomalies, () => api('/api/v1/ml/anomalies', { method: 'POST', json: { scope: 'GLOBAL' } }), anomaliesTable);
+  const scope = filter.sku ? { scope: 'PRODUCT', sku: filter.sku } : { scope: 'GLOBAL' };
+  const detect = () => ui.block(anomalies, () => api('/api/v1/ml/anomalies', { method: 'POST', json: scope }), anomaliesTable);
+  const picker = h('div', {});
   main.replaceChildren(
     ui.pageHeader('Anomalies & alerts', 'Unusual days, and the alerts they raised'),
-    ui.section('Anomalous days (whole shop, units)', anomalies, h('p', {}, ui.button('Detect again', async () => { await detect(); await loadAlerts(); }, { class: 'button secondary' }))),
+    ui.section('Anomalous days (units sold)', picker, anomalies, h('p', {}, ui.button('Detect again', async () => { await detect(); await loadAlerts(); }, { class: 'button secondary' }))),
     ui.section('Alerts',
       ui.toolbar(
         ui.select('Status', STATUS, filter.status, (v) => set({ status: v })),
         ui.select('Severity', SEVERITY, filter.severity, (v) => set({ severity: v })),
         ui.select('Source', SOURCE, filter.source, (v) => set({ source: v }))),
       alerts));
+  const products = api('/api/v1/analytics/stock').then((stock) => {
+    const options = [['', 'Whole shop'], ...stock.products.map((x) => [x.sku, `${x.name} (${x.sku})`])];
+    picker.replaceChildren(ui.toolbar(ui.select('Scope', options, filter.sku, (v) => set({ sku: v }))));
+  }, () => {});
   // Detection first: HIGH anomalies raise alerts, which the list then shows.
-  await detect();
+  await Promise.all([detect(), products]);
   await loadAlerts();
 }

@@ -12,7 +12,7 @@ async fn anomalies_are_listed_with_label_and_severity_and_an_alert_is_acknowledg
     let app = TestApp::spawn().await;
     let b = first_load(&app, "/alerts", "alerts").await;
     let text = main_text(&b).await;
-    assert!(text.contains("anomalous days, newest first"), "{text}");
+    assert!(text.contains("anomalous day") && text.contains("newest first"), "{text}");
     assert!(text.contains("HIGH_SPIKE") || text.contains("ZERO_DROP"), "labels: {text}");
     assert!(text.contains("HIGH"), "severities: {text}");
     let open_alerts = b.execute("return [...document.querySelectorAll('[data-ack]')].map((x) => x.dataset.ack);", vec![]).await.unwrap();
