@@ -12,8 +12,8 @@ use anyhow::bail;
 use app::Dependency;
 use async_trait::async_trait;
 use ports::{
-    AlertStore, Cache, Clock, HealthProbe, IdGenerator, IdentityProvider, Notifier, ProbeError, ReportRenderer, ReportStore, SalesSink,
-    SalesSource,
+    AlertStore, Cache, Clock, HealthProbe, IdGenerator, IdentityProvider, Notifier, ProbeError, ReportRenderer,
+    ReportStore, SalesSink, SalesSource,
 };
 use secrecy::ExposeSecret;
 

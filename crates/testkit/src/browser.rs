@@ -79,7 +79,7 @@ impl Browser {
             .with_context(|| format!("cannot start {driver_bin} (apt-get install chromium chromium-driver)"))?;
         let profile = tempfile::tempdir()?;
         let http = reqwest::Client::builder().timeout(Duration::from_secs(60)).build()?;
-        let mut browser = Self { driver, port, session: String::new(), http, profile: profile };
+        let mut browser = Self { driver, port, session: String::new(), http, profile };
         browser.await_driver().await?;
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
         let mut args: Vec<String> = FLAGS.iter().map(|f| (*f).to_owned()).collect();
@@ -92,8 +92,7 @@ impl Browser {
             "timeouts": {"script": 30_000, "pageLoad": 30_000},
         }}});
         let created = browser.call("POST", "/session", Some(capabilities)).await?;
-        browser.session =
-            created["sessionId"].as_str().context("chromedriver answered no sessionId")?.to_owned();
+        browser.session = created["sessionId"].as_str().context("chromedriver answered no sessionId")?.to_owned();
         browser.set_viewport(width, height).await?;
         Ok(browser)
     }
@@ -225,7 +224,9 @@ impl Browser {
     pub async fn press(&self, keys: &str) -> anyhow::Result<()> {
         let actions: Vec<Value> = keys
             .chars()
-            .flat_map(|c| [json!({"type": "keyDown", "value": c.to_string()}), json!({"type": "keyUp", "value": c.to_string()})])
+            .flat_map(|c| {
+                [json!({"type": "keyDown", "value": c.to_string()}), json!({"type": "keyUp", "value": c.to_string()})]
+            })
             .collect();
         let body = json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]});
         self.session_call("POST", "/actions", Some(body)).await?;
@@ -241,13 +242,20 @@ impl Browser {
         use base64::Engine;
         let encoded = if full {
             let size = self
-                .execute("return [document.documentElement.scrollWidth, document.documentElement.scrollHeight];", vec![])
+                .execute(
+                    "return [document.documentElement.scrollWidth, document.documentElement.scrollHeight];",
+                    vec![],
+                )
                 .await?;
             let (width, height) = (size[0].as_f64().unwrap_or(1280.0), size[1].as_f64().unwrap_or(900.0).min(3200.0));
             let params = json!({"format": "png", "captureBeyondViewport": true,
                 "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}});
             let shot = self
-                .session_call("POST", "/goog/cdp/execute", Some(json!({"cmd": "Page.captureScreenshot", "params": params})))
+                .session_call(
+                    "POST",
+                    "/goog/cdp/execute",
+                    Some(json!({"cmd": "Page.captureScreenshot", "params": params})),
+                )
                 .await?;
             shot["data"].clone()
         } else {

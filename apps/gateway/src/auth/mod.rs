@@ -15,5 +15,5 @@ mod extract;
 mod verifier;
 
 pub(crate) use extract::{Admin, Caller, User, Via, authenticate, authorize};
-pub use verifier::{AuthError, Authenticator};
 pub(crate) use verifier::expiry;
+pub use verifier::{AuthError, Authenticator};

@@ -48,7 +48,11 @@ pub(crate) async fn java_auth() -> MockServer {
         .respond_with(ResponseTemplate::new(401).set_body_json(json!({"message": "Invalid refresh token"})))
         .mount(&java)
         .await;
-    Mock::given(method("POST")).and(path("/api/v1/auth/logout")).respond_with(ResponseTemplate::new(200)).mount(&java).await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/auth/logout"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&java)
+        .await;
     java
 }
 
@@ -81,7 +85,7 @@ async fn login(app: &TestApp, password: &str) -> reqwest::Response {
         .json(&json!({"login": " +243 81 234 5678 ", "password": password}))
         .send()
         .await
-        .unwrap()
+        .expect("sign-in answered")
 }
 
 #[tokio::test]
@@ -97,7 +101,10 @@ async fn sign_in_sets_http_only_same_site_cookies_that_authenticate_reads() {
     assert_eq!(res.status(), StatusCode::OK);
     let jar = set_cookies(&res);
     let (_, session) = &jar["sf_session"];
-    assert!(session.contains("HttpOnly") && session.contains("SameSite=Strict") && session.contains("Path=/;"), "{session}");
+    assert!(
+        session.contains("HttpOnly") && session.contains("SameSite=Strict") && session.contains("Path=/;"),
+        "{session}"
+    );
     assert!(!session.contains("Secure"), "plain HTTP: no Secure attribute ({session})");
     let (_, refresh) = &jar["sf_refresh"];
     assert!(refresh.contains("HttpOnly") && refresh.contains("Path=/api/v1/session"), "{refresh}");
@@ -218,7 +225,8 @@ async fn wrong_passwords_blank_fields_java_outages_and_cross_site_logins_are_ref
     assert!(res.headers().get(SET_COOKIE).is_none());
     assert_eq!(res.json::<Value>().await.unwrap()["code"], "invalid_credentials");
 
-    let res = app.client.post(app.url("/api/v1/session")).json(&json!({"login": "", "password": "x"})).send().await.unwrap();
+    let res =
+        app.client.post(app.url("/api/v1/session")).json(&json!({"login": "", "password": "x"})).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(res.json::<Value>().await.unwrap()["details"]["field"], "login");
 
@@ -244,8 +252,16 @@ async fn wrong_passwords_blank_fields_java_outages_and_cross_site_logins_are_ref
 async fn a_token_signed_with_another_secret_is_reported_as_a_configuration_problem() {
     let java = MockServer::start().await;
     let mut body = auth_response("r", 3600);
-    body["accessToken"] = json!(tokens::sign_with(&tokens::java_claims("USER"), "a-different-secret-of-32-bytes-or-more!", jsonwebtoken::Algorithm::HS256));
-    Mock::given(method("POST")).and(path("/api/v1/auth/login")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&java).await;
+    body["accessToken"] = json!(tokens::sign_with(
+        &tokens::java_claims("USER"),
+        "a-different-secret-of-32-bytes-or-more!",
+        jsonwebtoken::Algorithm::HS256
+    ));
+    Mock::given(method("POST"))
+        .and(path("/api/v1/auth/login"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&java)
+        .await;
     let app = prod_app(&java).await;
     let res = login(&app, "s3cret").await;
     assert_eq!(res.status(), StatusCode::BAD_GATEWAY);

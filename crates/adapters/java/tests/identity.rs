@@ -156,7 +156,11 @@ async fn logout_revokes_the_refresh_token_and_tolerates_an_unknown_one() {
 #[tokio::test]
 async fn logout_while_java_fails_is_unavailable() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).and(path(api("/auth/logout"))).respond_with(ResponseTemplate::new(500)).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path(api("/auth/logout")))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
     let error = client(&server).logout(&AccessToken::new("ref-1")).await.unwrap_err();
     assert!(matches!(error, IdentityError::Unavailable { .. }), "{error:?}");
 }

@@ -91,7 +91,11 @@ impl SessionDto {
             reason,
             refreshable: auth::cookies::value(req, auth::cookies::REFRESH).is_some(),
             today: state.adapters.clock.today().to_string(),
-            shop: ShopDto { locale: shop.locale.clone(), currency: shop.currency.clone(), timezone: shop.timezone.clone() },
+            shop: ShopDto {
+                locale: shop.locale.clone(),
+                currency: shop.currency.clone(),
+                timezone: shop.timezone.clone(),
+            },
             features: FeaturesDto { reports: features.reports, imports: features.imports, crm: features.crm },
         }
     }
@@ -111,7 +115,9 @@ fn same_origin(req: &HttpRequest) -> Result<(), ApiError> {
 fn signed_in(req: &HttpRequest, state: &AppState, tokens: &ports::IssuedTokens) -> Result<HttpResponse, ApiError> {
     let principal = state.auth.verify(tokens.access.expose()).map_err(|e| {
         ApiError::new(ErrorCode::UpstreamBadResponse, "the Java service issued a token this gateway does not accept")
-            .with_details(json!({ "reason": e.to_string(), "hint": "auth.jwt_secret must be the Java service's secret" }))
+            .with_details(
+                json!({ "reason": e.to_string(), "hint": "auth.jwt_secret must be the Java service's secret" }),
+            )
     })?;
     let jar = CookieJar::new(req, state.settings.dashboard.secure_cookies, tokens.refresh_expires_at);
     let csrf = state.csrf.mint(&principal.subject);

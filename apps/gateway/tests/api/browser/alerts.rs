@@ -15,7 +15,10 @@ async fn anomalies_are_listed_with_label_and_severity_and_an_alert_is_acknowledg
     assert!(text.contains("anomalous day") && text.contains("newest first"), "{text}");
     assert!(text.contains("HIGH_SPIKE") || text.contains("ZERO_DROP"), "labels: {text}");
     assert!(text.contains("HIGH"), "severities: {text}");
-    let open_alerts = b.execute("return [...document.querySelectorAll('[data-ack]')].map((x) => x.dataset.ack);", vec![]).await.unwrap();
+    let open_alerts = b
+        .execute("return [...document.querySelectorAll('[data-ack]')].map((x) => x.dataset.ack);", vec![])
+        .await
+        .unwrap();
     let ids = open_alerts.as_array().unwrap().clone();
     assert!(!ids.is_empty(), "HIGH anomalies raised open alerts");
     let id = ids[0].as_str().unwrap().to_owned();

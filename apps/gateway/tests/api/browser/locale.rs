@@ -17,7 +17,8 @@ async fn amounts_and_dates_follow_the_configured_locale_and_currency() {
     warm(&app).await;
     let b = browser(DESKTOP).await;
     open(&b, &app, "/", "overview").await;
-    let revenue = b.execute("return document.querySelector('[data-kpi=revenue] .kpi-value').textContent;", vec![]).await.unwrap();
+    let revenue =
+        b.execute("return document.querySelector('[data-kpi=revenue] .kpi-value').textContent;", vec![]).await.unwrap();
     let revenue = revenue.as_str().unwrap();
     // fr-FR: narrow no-break space between thousands, a decimal comma, the code after the number.
     assert!(revenue.ends_with("CHF") && revenue.contains(',') && revenue.contains('\u{202f}'), "{revenue:?}");

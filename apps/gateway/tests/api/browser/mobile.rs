@@ -31,7 +31,10 @@ async fn pages_fit_a_phone_and_the_menu_works_from_the_keyboard() {
     assert_eq!(second, "nav-toggle");
     b.press("\u{E007}").await.unwrap(); // Enter opens the menu
     b.wait_for("menu open", nav_visible, super::READY).await.unwrap();
-    assert_eq!(b.execute("return document.getElementById('nav-toggle').getAttribute('aria-expanded');", vec![]).await.unwrap(), "true");
+    assert_eq!(
+        b.execute("return document.getElementById('nav-toggle').getAttribute('aria-expanded');", vec![]).await.unwrap(),
+        "true"
+    );
     // Tab to "Stock" (brand, then Overview, Sales, Stock in the menu) and press Enter.
     for _ in 0..8 {
         let label = b.execute("return document.activeElement.textContent;", vec![]).await.unwrap();

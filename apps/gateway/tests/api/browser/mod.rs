@@ -34,7 +34,9 @@ pub(crate) const DESKTOP: (u32, u32) = (1280, 900);
 pub(crate) const PHONE: (u32, u32) = (390, 844);
 
 pub(crate) async fn browser((width, height): (u32, u32)) -> Browser {
-    Browser::start(width, height).await.expect("chromium and chromedriver start (apt-get install chromium chromium-driver)")
+    Browser::start(width, height)
+        .await
+        .expect("chromium and chromedriver start (apt-get install chromium chromium-driver)")
 }
 
 /// Generates the fake shop before the browser arrives, as the server does at start-up.
@@ -86,7 +88,12 @@ pub(crate) async fn charts_drawn(b: &Browser) -> u64 {
 
 /// The visible text of `<main>`.
 pub(crate) async fn main_text(b: &Browser) -> String {
-    b.execute("return document.querySelector('main').innerText;", vec![]).await.unwrap().as_str().unwrap_or_default().to_owned()
+    b.execute("return document.querySelector('main').innerText;", vec![])
+        .await
+        .expect("main text")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Saves a screenshot of the whole page (or the viewport when the name ends in `-390`: a phone
@@ -163,8 +170,8 @@ pub(crate) async fn first_load(app: &TestApp, path: &str, page: &str) -> Browser
     let mut best: Option<Timing> = None;
     for attempt in 0..ATTEMPTS {
         if attempt > 0 {
-            b.goto("about:blank").await.unwrap();
-            b.clear_cache().await.unwrap();
+            b.goto("about:blank").await.expect("blank page");
+            b.clear_cache().await.expect("cache cleared");
         }
         open(&b, app, path, page).await;
         let t = timing(&b, page).await;

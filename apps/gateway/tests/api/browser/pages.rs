@@ -7,7 +7,8 @@ use testkit::browser::Browser;
 use super::{LOCK, assert_clean_console, charts_drawn, first_load, main_text, ready, screenshot};
 
 async fn count(b: &Browser) -> u64 {
-    b.execute("return document.querySelectorAll('main table tbody tr').length;", vec![]).await.unwrap().as_u64().unwrap()
+    let rows = b.execute("return document.querySelectorAll('main table tbody tr').length;", vec![]).await;
+    rows.expect("row count").as_u64().unwrap_or_default()
 }
 
 #[tokio::test]
@@ -35,12 +36,37 @@ async fn sales_switches_granularity_and_period_and_downloads_csv() {
     screenshot(&b, "sales").await;
     // Monthly buckets of the last 90 days: 4 calendar months touched, labelled YYYY-MM.
     b.execute("const s = [...document.querySelectorAll('main select')][1]; s.value = 'month'; s.dispatchEvent(new Event('change'));", vec![]).await.unwrap();
-    b.wait_for("monthly buckets", "location.search.includes('granularity=month') && document.documentElement.dataset.state === 'ready'", super::READY).await.unwrap();
-    let labels = b.execute("return Chart.getChart(document.querySelector('main canvas')).data.labels;", vec![]).await.unwrap();
-    assert!(labels.as_array().unwrap().iter().all(|l| l.as_str().unwrap().len() >= 7 && l.as_str().unwrap().as_bytes()[4] == b'-'), "{labels}");
+    b.wait_for(
+        "monthly buckets",
+        "location.search.includes('granularity=month') && document.documentElement.dataset.state === 'ready'",
+        super::READY,
+    )
+    .await
+    .unwrap();
+    let labels =
+        b.execute("return Chart.getChart(document.querySelector('main canvas')).data.labels;", vec![]).await.unwrap();
+    assert!(
+        labels
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l.as_str().unwrap().len() >= 7 && l.as_str().unwrap().as_bytes()[4] == b'-'),
+        "{labels}"
+    );
     // A custom date range.
-    b.execute("const s = document.querySelector('main select'); s.value = 'custom'; s.dispatchEvent(new Event('change'));", vec![]).await.unwrap();
-    b.wait_for("date range", "location.search.includes('period=custom') && document.documentElement.dataset.state === 'ready'", super::READY).await.unwrap();
+    b.execute(
+        "const s = document.querySelector('main select'); s.value = 'custom'; s.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    b.wait_for(
+        "date range",
+        "location.search.includes('period=custom') && document.documentElement.dataset.state === 'ready'",
+        super::READY,
+    )
+    .await
+    .unwrap();
     let text = super::main_text(&b).await;
     assert!(text.contains("compared with"), "{text}");
     // The CSV link answers a CSV of the same window.
@@ -70,10 +96,21 @@ async fn stock_lists_every_product_with_status_coverage_and_reorders_and_filters
     for needle in ["Coverage (days)", "Reorder", "Below minimum", "OK"] {
         assert!(text.contains(needle), "{needle}: {text}");
     }
-    b.execute("const s = document.querySelector('main select'); s.value = 'LOW_STOCK'; s.dispatchEvent(new Event('change'));", vec![]).await.unwrap();
-    b.wait_for("LOW filter", "location.search.includes('status=LOW_STOCK') && document.documentElement.dataset.state === 'ready'", super::READY).await.unwrap();
+    b.execute(
+        "const s = document.querySelector('main select'); s.value = 'LOW_STOCK'; s.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    b.wait_for(
+        "LOW filter",
+        "location.search.includes('status=LOW_STOCK') && document.documentElement.dataset.state === 'ready'",
+        super::READY,
+    )
+    .await
+    .unwrap();
     let low = count(&b).await;
-    assert!(low >= 1 && low < 60, "{low}");
+    assert!((1..60).contains(&low), "{low}");
     let badges = b.execute("return [...document.querySelectorAll('main tbody .badge')].filter((x) => x.textContent !== 'URGENT').map((x) => x.textContent);", vec![]).await.unwrap();
     assert!(badges.as_array().unwrap().iter().all(|x| x == "LOW"), "{badges}");
     screenshot(&b, "stock").await;
@@ -107,7 +144,13 @@ async fn forecast_draws_history_forecast_and_bands_with_the_model_and_its_backte
     )
     .await
     .unwrap();
-    b.wait_for("product forecast", "location.search.includes('sku=') && document.documentElement.dataset.state === 'ready'", super::READY).await.unwrap();
+    b.wait_for(
+        "product forecast",
+        "location.search.includes('sku=') && document.documentElement.dataset.state === 'ready'",
+        super::READY,
+    )
+    .await
+    .unwrap();
     let heading = b.execute("return document.querySelectorAll('main h2')[0].textContent;", vec![]).await.unwrap();
     assert_ne!(heading, "Whole shop");
     ready(&b, "forecast").await;

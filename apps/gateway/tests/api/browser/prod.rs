@@ -103,13 +103,20 @@ async fn sign_in_csrf_refresh_and_sign_out_work_in_a_browser() {
     let id = b.execute("return document.querySelector('[data-ack]').dataset.ack;", vec![]).await.unwrap();
     let id = id.as_str().unwrap().to_owned();
     b.click(&format!("[data-ack=\"{id}\"]")).await.unwrap();
-    b.wait_for("acknowledged", &format!("document.querySelector('tr[data-alert=\"{id}\"]').innerText.includes('by jeanne_drc')"), super::READY)
-        .await
-        .unwrap();
+    b.wait_for(
+        "acknowledged",
+        &format!("document.querySelector('tr[data-alert=\"{id}\"]').innerText.includes('by jeanne_drc')"),
+        super::READY,
+    )
+    .await
+    .unwrap();
 
     // An expired access token: the next call gets 401, refreshes, and retries (on-demand path).
-    let expired = tokens::sign(&tokens::with(tokens::java_claims("ADMIN"), "exp", json!(chrono::Utc::now().timestamp() - 3600)));
-    b.add_cookie(json!({"name": "sf_session", "value": expired, "path": "/", "httpOnly": true, "sameSite": "Strict"})).await.unwrap();
+    let expired =
+        tokens::sign(&tokens::with(tokens::java_claims("ADMIN"), "exp", json!(chrono::Utc::now().timestamp() - 3600)));
+    b.add_cookie(json!({"name": "sf_session", "value": expired, "path": "/", "httpOnly": true, "sameSite": "Strict"}))
+        .await
+        .unwrap();
     b.click("#nav a[href='/sales']").await.unwrap();
     ready(&b, "sales").await;
     assert!(main_text(&b).await.contains("Revenue by period"));

@@ -45,7 +45,12 @@ impl SalesSource for Poisoned {
         self.0.sales_since(caller, since).await
     }
 
-    async fn product_daily_units(&self, caller: &Principal, sku: &Sku, since: NaiveDate) -> Result<Vec<DailyUnits>, SourceError> {
+    async fn product_daily_units(
+        &self,
+        caller: &Principal,
+        sku: &Sku,
+        since: NaiveDate,
+    ) -> Result<Vec<DailyUnits>, SourceError> {
         self.0.product_daily_units(caller, sku, since).await
     }
 
@@ -63,7 +68,7 @@ async fn assert_inert(b: &testkit::browser::Browser, page: &str) {
             vec![],
         )
         .await
-        .unwrap();
+        .expect("page state");
     assert_eq!(state["xss"], serde_json::Value::Null, "{page}: the probe ran");
     assert_eq!(state["imgs"], 0, "{page}: markup was parsed");
     assert_eq!(state["scripts"], 0, "{page}: a script element was injected");
@@ -99,7 +104,8 @@ async fn markup_in_product_names_and_alerts_is_shown_as_text_and_never_runs() {
     }
     // The product picker of the forecast page holds the names too (option text, not markup).
     open(&b, &app, "/forecast", "forecast").await;
-    let option = b.execute("return document.querySelector('main select').options[1].textContent;", vec![]).await.unwrap();
+    let option =
+        b.execute("return document.querySelector('main select').options[1].textContent;", vec![]).await.unwrap();
     assert!(option.as_str().unwrap().starts_with(PROBE), "{option}");
     let xss = b.execute("return window.__xss ?? null;", vec![]).await.unwrap();
     assert_eq!(xss, serde_json::Value::Null);
