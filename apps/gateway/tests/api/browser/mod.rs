@@ -13,6 +13,7 @@ mod locale;
 mod mobile;
 mod pages;
 mod prod;
+mod unavailable;
 mod xss;
 
 use std::io::Write;
