@@ -34,6 +34,10 @@ impl Modify for BearerAuth {
         routes::health::ready::handler,
         routes::metrics::handler,
         routes::me::get::handler,
+        routes::session::get::handler,
+        routes::session::login::handler,
+        routes::session::refresh::handler,
+        routes::session::logout::handler,
         routes::analytics::sales::handler,
         routes::analytics::stock::handler,
         routes::analytics::stock_alerts::handler,
@@ -50,7 +54,7 @@ impl Modify for BearerAuth {
     modifiers(&BearerAuth),
     tags(
         (name = "Health", description = "Liveness and readiness"),
-        (name = "Auth", description = "The caller's identity"),
+        (name = "Auth", description = "The caller's identity, and the dashboard's browser sessions (cookies)"),
         (name = "Analytics", description = "Sales and stock KPIs (the upstream's paths and fields)"),
         (name = "Machine learning", description = "Forecasts with intervals, anomaly detection"),
         (name = "Alerts", description = "Alert history and acknowledgement"),
@@ -58,6 +62,11 @@ impl Modify for BearerAuth {
     ),
 )]
 pub(crate) struct ApiDoc;
+
+/// Every documented path: what the dashboard's feature detection reads.
+pub(crate) fn documented_paths() -> Vec<String> {
+    ApiDoc::openapi().paths.paths.keys().cloned().collect()
+}
 
 /// The document as JSON, computed once at start-up.
 pub(crate) fn document_json() -> String {

@@ -6,13 +6,18 @@ use std::time::Duration;
 
 use app::{
     AlertService, AnalyticsConfig, AnalyticsService, MlConfig, MlService, ReportConfig, ReportService, RetryPolicy,
+    SessionService,
 };
+use bootstrap::settings::DEV_JWT_SECRET;
 use bootstrap::{Adapters, Settings};
 use domain::analytics::StockPolicy;
 use domain::holidays::{PublicHolidays, ShopCalendar};
 use metrics_exporter_prometheus::PrometheusHandle;
+use secrecy::ExposeSecret;
 
 use crate::auth::Authenticator;
+use crate::auth::csrf::CsrfKey;
+use crate::dashboard::{Dashboard, Features};
 
 fn alert_service(settings: &Settings, adapters: &Adapters) -> AlertService {
     let a = &settings.alerts;
@@ -95,7 +100,10 @@ pub struct AppState {
     pub ml: Arc<MlService>,
     pub reports: Arc<ReportService>,
     pub alerts: Arc<AlertService>,
+    pub sessions: Arc<SessionService>,
     pub auth: Authenticator,
+    pub(crate) csrf: CsrfKey,
+    pub(crate) dashboard: Dashboard,
     pub metrics: PrometheusHandle,
     /// The OpenAPI document, serialised once at start-up.
     pub openapi_json: String,
@@ -122,6 +130,11 @@ impl AppState {
         let alerts = Arc::new(alert_service(&settings, &adapters));
         let ml = Arc::new(ml_service(&settings, &adapters, alerts.clone()));
         let reports = Arc::new(report_service(&settings, &adapters, &analytics, &ml));
+        let sessions = Arc::new(SessionService::new(adapters.identity.clone()));
+        let secret = settings.auth.jwt_secret.as_ref().map_or(DEV_JWT_SECRET, |s| s.expose_secret());
+        let csrf = CsrfKey::derive(secret);
+        let paths = crate::openapi::documented_paths();
+        let dashboard = Dashboard::new(Features::from_paths(paths.iter().map(String::as_str)));
         Self {
             settings: Arc::new(settings),
             adapters,
@@ -129,7 +142,10 @@ impl AppState {
             ml,
             reports,
             alerts,
+            sessions,
             auth,
+            csrf,
+            dashboard,
             metrics: bootstrap::telemetry::metrics(),
             openapi_json,
             swagger,

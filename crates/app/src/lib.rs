@@ -13,6 +13,7 @@ pub mod invalidate_cache;
 pub mod ml;
 pub mod readiness;
 pub mod reports;
+pub mod sessions;
 
 pub use alerting::{AlertDraft, AlertService, DeliveryReport, RetryPolicy};
 pub use analytics::{AnalyticsConfig, AnalyticsError, AnalyticsService, SalesRequest, StockRequest};
@@ -21,3 +22,4 @@ pub use cache_keys::{CacheKeys, CacheScope, CacheScopeError};
 pub use ml::{MlConfig, MlError, MlService};
 pub use readiness::{Dependency, DependencyStatus, ReadinessReport};
 pub use reports::{RenderedReport, ReportConfig, ReportError, ReportRequest, ReportService};
+pub use sessions::{SessionError, SessionService};

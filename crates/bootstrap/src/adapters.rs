@@ -12,8 +12,8 @@ use anyhow::bail;
 use app::Dependency;
 use async_trait::async_trait;
 use ports::{
-    AlertStore, Cache, Clock, HealthProbe, IdGenerator, Notifier, ProbeError, ReportRenderer, ReportStore, SalesSink,
-    SalesSource,
+    AlertStore, Cache, Clock, HealthProbe, IdGenerator, IdentityProvider, Notifier, ProbeError, ReportRenderer,
+    ReportStore, SalesSink, SalesSource,
 };
 use secrecy::ExposeSecret;
 
@@ -32,6 +32,9 @@ pub struct Adapters {
     pub renderers: Vec<Arc<dyn ReportRenderer>>,
     pub notifiers: Vec<Arc<dyn Notifier>>,
     pub alert_store: Arc<dyn AlertStore>,
+    /// Who signs dashboard users in: always the Java service (it issues every token SalesFlow
+    /// accepts), whatever the data source.
+    pub identity: Arc<dyn IdentityProvider>,
     /// What `/api/v1/health/ready` probes.
     pub dependencies: Vec<Dependency>,
     pub summary: AdapterSummary,
@@ -152,6 +155,9 @@ impl Adapters {
         let mut dependencies = Vec::new();
 
         type WarmUp = Option<Arc<dyn Fn() + Send + Sync>>;
+        // Building the client opens no connection: DEV on fake data pays nothing for it.
+        let java = Arc::new(java_client(settings, Arc::clone(&clock))?);
+        let identity: Arc<dyn IdentityProvider> = java.clone();
         let (sales_source, sales_sink, warm_up): (Arc<dyn SalesSource>, Arc<dyn SalesSink>, WarmUp) =
             match settings.data.source {
                 DataSource::Fake => {
@@ -173,7 +179,7 @@ impl Adapters {
                     (shop.clone(), shop, Some(Arc::new(move || drop(warm.history()))))
                 }
                 DataSource::Java => {
-                    let client = Arc::new(java_client(settings, Arc::clone(&clock))?);
+                    let client = java;
                     summary.sales_source = format!("java ({})", settings.java.base_url);
                     summary.sales_sink.clone_from(&summary.sales_source);
                     dependencies.push(dependency(settings, "java", true, client.clone()));
@@ -211,6 +217,7 @@ impl Adapters {
             renderers: Vec::new(),
             notifiers,
             alert_store,
+            identity,
             dependencies,
             summary,
             warm_up,

@@ -11,6 +11,7 @@ pub mod cache;
 pub mod clock;
 pub mod health;
 pub mod id_generator;
+pub mod identity_provider;
 pub mod notifier;
 pub mod report_renderer;
 pub mod report_store;
@@ -22,6 +23,7 @@ pub use cache::{Cache, CacheError};
 pub use clock::Clock;
 pub use health::{HealthProbe, ProbeError};
 pub use id_generator::IdGenerator;
+pub use identity_provider::{Credentials, IdentityError, IdentityProvider, IssuedTokens};
 pub use notifier::{Notifier, NotifyError};
 pub use report_renderer::{RenderError, ReportRenderer};
 pub use report_store::{ArtifactKey, ArtifactKeyError, ArtifactMeta, ReportStore, ReportStoreError};
@@ -38,6 +40,8 @@ pub use clock::MockClock;
 pub use health::MockHealthProbe;
 #[cfg(feature = "mock")]
 pub use id_generator::MockIdGenerator;
+#[cfg(feature = "mock")]
+pub use identity_provider::MockIdentityProvider;
 #[cfg(feature = "mock")]
 pub use notifier::MockNotifier;
 #[cfg(feature = "mock")]

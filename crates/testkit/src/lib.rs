@@ -1,9 +1,11 @@
 //! Test support shared by every test binary: [`TestApp`] (the real gateway over the real
 //! composition root, on a free port, with any port swapped for a fake or a mock), token minting
-//! exactly as the Java service does it, and a fixed "today".
+//! exactly as the Java service does it, a fixed "today", and a headless Chromium for the
+//! dashboard's browser tests ([`browser::Browser`]).
 //!
 //! Tests are silent unless `TEST_LOG=1`.
 
+pub mod browser;
 pub mod contracts;
 pub mod java_fake;
 pub mod redis_server;

@@ -8,7 +8,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use domain::{Principal, Role};
 use futures_util::future::{Ready, ready};
 
-use super::AuthError;
+use super::{AuthError, cookies, csrf};
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
 
@@ -49,14 +49,65 @@ impl From<AuthError> for ApiError {
     }
 }
 
+/// How a request authenticated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Via {
+    Bearer,
+    Cookie,
+    /// DEV without credentials: the dev admin.
+    Dev,
+}
+
+impl Via {
+    pub(crate) const fn as_str(self) -> &'static str {
+        match self {
+            Self::Bearer => "bearer",
+            Self::Cookie => "cookie",
+            Self::Dev => "dev",
+        }
+    }
+}
+
+/// The caller behind `req`: the `Authorization` header first (API clients), else the session
+/// cookie (the dashboard), else nobody (the dev admin in DEV). A cookie-authenticated write must
+/// pass the CSRF check: cookies are sent by the browser whoever built the request.
+pub(crate) fn authenticate(req: &HttpRequest, state: &AppState) -> Result<(Principal, Via), ApiError> {
+    if let Some(value) = req.headers().get(header::AUTHORIZATION) {
+        return Ok((state.auth.authenticate(Some(value.as_bytes()))?, Via::Bearer));
+    }
+    let Some(token) = cookies::value(req, cookies::SESSION) else {
+        return Ok((state.auth.authenticate(None)?, Via::Dev));
+    };
+    let principal = state.auth.verify(&token)?;
+    if !req.method().is_safe() {
+        check_csrf(req, state, &principal)?;
+    }
+    Ok((principal, Via::Cookie))
+}
+
+fn check_csrf(req: &HttpRequest, state: &AppState, principal: &Principal) -> Result<(), ApiError> {
+    let rejected = |why: &str| ApiError::new(ErrorCode::CsrfRejected, why.to_owned());
+    if !csrf::same_origin(req) {
+        return Err(rejected("cross-site request refused"));
+    }
+    let sent = req.headers().get(csrf::CSRF_HEADER).and_then(|v| v.to_str().ok()).map(str::trim);
+    let Some(sent) = sent.filter(|v| !v.is_empty()) else {
+        return Err(rejected("missing X-CSRF-Token header"));
+    };
+    let cookie = cookies::value(req, cookies::CSRF);
+    if cookie.as_deref() != Some(sent) || !state.csrf.verify(&principal.subject, sent) {
+        return Err(rejected("invalid X-CSRF-Token header"));
+    }
+    Ok(())
+}
+
 /// Authenticates `req` and checks `role`; the principal is also stored in the request
 /// extensions for the access log.
 pub(crate) fn authorize(req: &HttpRequest, role: &Role) -> Result<Principal, ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState not registered")))?;
-    let header = req.headers().get(header::AUTHORIZATION).map(HeaderValue::as_bytes);
-    let principal = state.auth.authenticate(header)?;
+    let (principal, _) = authenticate(req, state)?;
     req.extensions_mut().insert(crate::middleware::Subject(principal.subject.clone()));
     if !principal.roles.allows(role) {
         return Err(ApiError::new(ErrorCode::Forbidden, format!("this route requires the {role} role")));

@@ -146,6 +146,20 @@ impl Authenticator {
     }
 }
 
+/// The `exp` claim of a token, read without verifying it: only for tokens already verified (or
+/// about to be refused anyway), to tell a browser when its session needs a refresh.
+#[must_use]
+pub(crate) fn expiry(token: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    #[derive(Deserialize)]
+    struct Exp {
+        exp: i64,
+    }
+    let payload = token.split('.').nth(1)?;
+    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    let exp: Exp = serde_json::from_slice(&bytes).ok()?;
+    chrono::DateTime::from_timestamp(exp.exp, 0)
+}
+
 /// Reads the header's `alg` before verification, so `none` (which the JWT library cannot even
 /// parse) and other algorithms get their own code instead of "malformed".
 fn check_algorithm(token: &str) -> Result<(), AuthError> {

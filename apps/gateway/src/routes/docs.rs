@@ -30,11 +30,6 @@ pub(crate) async fn redirect() -> HttpResponse {
     HttpResponse::PermanentRedirect().insert_header((header::LOCATION, "/docs/")).finish()
 }
 
-/// Until the dashboard exists, the root sends people to the API documentation.
-pub(crate) async fn home() -> HttpResponse {
-    HttpResponse::TemporaryRedirect().insert_header((header::LOCATION, "/docs/")).finish()
-}
-
 /// Swagger UI's files.
 pub(crate) async fn swagger(
     req: HttpRequest,

@@ -3,11 +3,13 @@
 pub(crate) mod admin;
 pub(crate) mod alerts;
 pub(crate) mod analytics;
+pub(crate) mod dashboard;
 pub(crate) mod docs;
 pub(crate) mod health;
 pub(crate) mod me;
 pub(crate) mod metrics;
 pub(crate) mod ml;
+pub(crate) mod session;
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, web};
@@ -71,6 +73,17 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
         .service(get("/api-docs/openapi.json", docs::openapi))
         .service(web::resource("/docs").get(docs::redirect))
         .service(get("/docs/{tail:.*}", docs::swagger).wrap(actix_web::middleware::Compress::default()))
-        .service(get("/", docs::home))
-        .default_service(web::to(no_route));
+        .service(
+            web::resource("/api/v1/session")
+                .get(session::get::handler)
+                .post(session::login::handler)
+                .delete(session::logout::handler)
+                .default_service(web::to(method_not_allowed("GET, HEAD, POST, DELETE"))),
+        )
+        .service(post("/api/v1/session/refresh", session::refresh::handler))
+        .service(get("/assets/{version}/{path:.*}", dashboard::asset::handler));
+    for page in crate::dashboard::PAGES {
+        cfg.service(get(page, dashboard::page::handler));
+    }
+    cfg.default_service(web::to(no_route));
 }

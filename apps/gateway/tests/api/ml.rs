@@ -29,6 +29,20 @@ async fn a_global_forecast_has_the_upstream_fields_plus_bands_model_and_backtest
     assert!(f["backtest"]["mase"].as_f64().unwrap() > 0.0);
     assert!(["upward", "downward", "stable"].contains(&f["summary"]["trend"].as_str().unwrap()));
     assert_eq!(f["summary"]["period_label"], "daily");
+    // The recent history, for charts: the last 91 days, ending yesterday, as units sold.
+    let recent = f["history"]["recent"].as_array().unwrap();
+    assert_eq!(recent.len(), 91);
+    let end = f["history"]["end"].as_str().unwrap();
+    assert_eq!(end, "2026-11-22");
+    let day: Value = app
+        .get(&format!("/api/v1/analytics/sales?start_date={end}&end_date={end}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(recent[90].as_f64(), day["kpis"]["total_quantity"].as_f64(), "{day}");
     // The upstream's {"payload": {...}} wrapper gives the same answer.
     let (_, wrapped) =
         post(&app, "/api/v1/ml/forecast", json!({"payload": {"scope": "GLOBAL", "forecast_days": 14}})).await;

@@ -145,6 +145,19 @@ impl JavaClient {
         outcome
     }
 
+    /// A POST of a JSON body without any credentials (the sign-in endpoints are public, and a
+    /// system token must never reach them), sent exactly once.
+    pub(crate) async fn post_public(
+        &self,
+        op: &'static str,
+        url: &Url,
+        body: &(impl serde::Serialize + Sync),
+    ) -> Result<Reply, Failure> {
+        let outcome = self.attempt(op, url, self.request(Method::POST, url, None).json(body)).await;
+        log_unsuccessful(op, url, &outcome);
+        outcome
+    }
+
     /// A GET of the health URL, without credentials (the actuator is public) and without retry
     /// (readiness callers poll on their own schedule).
     pub(crate) async fn get_health(&self, op: &'static str) -> Result<Reply, Failure> {

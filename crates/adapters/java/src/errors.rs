@@ -49,7 +49,7 @@ pub(crate) fn truncate(text: &str) -> String {
 }
 
 /// "Java answered 503 Service Unavailable (INTERNAL_ERROR)", code only when Java sent one.
-fn answered(reply: &Reply) -> String {
+pub(crate) fn answered(reply: &Reply) -> String {
     let code = api_error(&reply.body).map(|(code, _)| format!(" ({code})")).unwrap_or_default();
     format!("Java answered {}{code}", status_text(reply.status))
 }
@@ -61,7 +61,7 @@ fn status_text(status: StatusCode) -> String {
     }
 }
 
-fn transport_reason(failure: Failure) -> String {
+pub(crate) fn transport_reason(failure: Failure) -> String {
     match failure {
         Failure::Transport { reason, .. } => reason,
         Failure::BadToken => "the caller's token cannot be sent".to_owned(),

@@ -1,6 +1,6 @@
 //! The Java system of record (the Spring "SalesFlow" service) over REST, with `reqwest`.
 //!
-//! [`JavaClient`] implements the `SalesSource`, `SalesSink` and `HealthProbe` ports against the
+//! [`JavaClient`] implements the `SalesSource`, `SalesSink`, `IdentityProvider` and `HealthProbe` ports against the
 //! Java contract (reference §9): it forwards the caller's bearer token (or a configured system
 //! token), normalises list responses (§7.4), retries idempotent GETs on transient failures, and
 //! translates every HTTP outcome into the port's error enum at this edge. Error reasons name only
@@ -16,6 +16,7 @@ mod convert;
 mod dates;
 mod dto;
 mod errors;
+mod identity;
 mod probe;
 mod sink;
 mod source;

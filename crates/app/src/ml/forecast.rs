@@ -19,6 +19,9 @@ pub struct ForecastRequest {
     pub target: Target,
 }
 
+/// Days of history returned with a forecast, for charts (about a quarter).
+pub(super) const HISTORY_TAIL: usize = 91;
+
 /// A forecast with the dates it covers and the history behind it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ForecastResult {
@@ -28,6 +31,9 @@ pub struct ForecastResult {
     pub history_start: NaiveDate,
     pub history_end: NaiveDate,
     pub history_points: usize,
+    /// The last [`HISTORY_TAIL`] days of the history (or all of it), ending at `history_end`:
+    /// what a chart shows before the forecast.
+    pub history_tail: Vec<f64>,
     /// One per forecast point: the days after `history_end` (today onward).
     pub dates: Vec<NaiveDate>,
     pub forecast: Forecast,
@@ -99,6 +105,7 @@ impl MlService {
                     history_start: series.start,
                     history_end: end,
                     history_points: series.values.len(),
+                    history_tail: series.values[series.values.len().saturating_sub(HISTORY_TAIL)..].to_vec(),
                     dates: (1..=request.horizon).map(|h| end + Days::new(h as u64)).collect(),
                     forecast,
                 })

@@ -11,9 +11,9 @@ mod validate;
 
 pub use load::{ConfigSources, SettingsError, load};
 pub use sections::{
-    AlertSettings, AuthSettings, CacheSettings, CorsSettings, DataSettings, DataSource, DocsSettings, Environment,
-    FakeDataset, FakeSettings, JavaSettings, JobSettings, LogFormat, MlSettings, NotifySettings, ReportSettings,
-    SalesforceSettings, ServerSettings, Settings, ShopSettings, SlackSettings, SmtpSettings, SmtpTls, StateBackend,
-    StateSettings, TelemetrySettings,
+    AlertSettings, AuthSettings, CacheSettings, CookieSecurity, CorsSettings, DashboardSettings, DataSettings,
+    DataSource, DocsSettings, Environment, FakeDataset, FakeSettings, JavaSettings, JobSettings, LogFormat, MlSettings,
+    NotifySettings, ReportSettings, SalesforceSettings, ServerSettings, Settings, ShopSettings, SlackSettings,
+    SmtpSettings, SmtpTls, StateBackend, StateSettings, TelemetrySettings,
 };
 pub use validate::DEV_JWT_SECRET;

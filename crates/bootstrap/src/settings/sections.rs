@@ -36,6 +36,7 @@ pub struct Settings {
     pub salesforce: SalesforceSettings,
     pub jobs: JobSettings,
     pub docs: DocsSettings,
+    pub dashboard: DashboardSettings,
 }
 
 impl Settings {
@@ -357,6 +358,25 @@ pub struct DocsSettings {
     /// Require a valid token for `/docs` and the OpenAPI document; unset = only in PROD.
     #[serde(default)]
     pub require_auth: Option<bool>,
+}
+
+/// When session cookies carry the `Secure` attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CookieSecurity {
+    /// When the request came over HTTPS (directly, or as `Forwarded`/`X-Forwarded-Proto` say).
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DashboardSettings {
+    /// Serve the web dashboard at `/` (otherwise `/` redirects to the API documentation).
+    pub enabled: bool,
+    /// `Secure` attribute of the session cookies: `auto`, `always` or `never`.
+    pub secure_cookies: CookieSecurity,
 }
 
 /// Accepts `[a, b]` or `"a, b"` (environment variables can only carry strings).

@@ -64,6 +64,8 @@ pub(crate) struct ForecastResponse {
     candidates: Vec<Value>,
     note: Option<String>,
     target: &'static str,
+    /// `start`, `end` and `points` of the history used, and `recent`: its last 91 days' values,
+    /// oldest first, ending at `end` (for charts).
     #[schema(value_type = Object)]
     history: Value,
 }
@@ -112,7 +114,13 @@ pub(crate) fn response(r: &ForecastResult, period: domain::analytics::Period) ->
             app::ml::Target::Units => "units",
             app::ml::Target::Revenue => "revenue",
         },
-        history: serde_json::json!({ "start": r.history_start, "end": r.history_end, "points": r.history_points }),
+        history: serde_json::json!({
+            "start": r.history_start,
+            "end": r.history_end,
+            "points": r.history_points,
+            // The most recent days, oldest first, ending at `end`: the chart before the forecast.
+            "recent": r.history_tail.iter().map(|v| round2(*v)).collect::<Vec<_>>(),
+        }),
     }
 }
 
