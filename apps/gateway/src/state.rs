@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::{
-    AlertService, AnalyticsConfig, AnalyticsService, MlConfig, MlService, ReportConfig, ReportService, RetryPolicy,
-    SessionService,
+    AlertService, AnalyticsConfig, AnalyticsService, ImportConfig, ImportService, MlConfig, MlService, ReportConfig,
+    ReportService, RetryPolicy, SessionService,
 };
 use bootstrap::settings::DEV_JWT_SECRET;
 use bootstrap::{Adapters, Settings};
@@ -92,6 +92,31 @@ fn report_service(
     ReportService::new(analytics.clone(), ml.clone(), adapters.renderers.clone(), adapters.clock.clone(), config)
 }
 
+fn import_service(settings: &Settings, adapters: &Adapters) -> ImportService {
+    let i = &settings.imports;
+    let config = ImportConfig {
+        limits: import::Limits {
+            max_bytes: i.max_bytes,
+            max_rows: i.max_rows,
+            max_uncompressed_bytes: i.max_uncompressed_bytes,
+            ..import::Limits::default()
+        },
+        allow_fractional_quantities: i.allow_fractional_quantities,
+        chunk_size: i.commit_chunk_size,
+        batch_ttl: Duration::from_secs(i.batch_ttl_secs),
+        commit_lease: Duration::from_secs(i.commit_lease_secs),
+    };
+    ImportService::new(
+        adapters.sales_source.clone(),
+        adapters.sales_sink.clone(),
+        adapters.import_batches.clone(),
+        adapters.cache.clone(),
+        adapters.clock.clone(),
+        adapters.ids.clone(),
+        config,
+    )
+}
+
 /// Shared, immutable per-process state.
 pub struct AppState {
     pub settings: Arc<Settings>,
@@ -100,6 +125,7 @@ pub struct AppState {
     pub ml: Arc<MlService>,
     pub reports: Arc<ReportService>,
     pub alerts: Arc<AlertService>,
+    pub imports: Arc<ImportService>,
     pub sessions: Arc<SessionService>,
     pub auth: Authenticator,
     pub(crate) csrf: CsrfKey,
@@ -131,6 +157,7 @@ impl AppState {
         let ml = Arc::new(ml_service(&settings, &adapters, alerts.clone()));
         let reports = Arc::new(report_service(&settings, &adapters, &analytics, &ml));
         let sessions = Arc::new(SessionService::new(adapters.identity.clone()));
+        let imports = Arc::new(import_service(&settings, &adapters));
         let secret = settings.auth.jwt_secret.as_ref().map_or(DEV_JWT_SECRET, |s| s.expose_secret());
         let csrf = CsrfKey::derive(secret);
         let paths = crate::openapi::documented_paths();
@@ -142,6 +169,7 @@ impl AppState {
             ml,
             reports,
             alerts,
+            imports,
             sessions,
             auth,
             csrf,

@@ -1,6 +1,6 @@
 //! SalesFlow's use cases: each module is one pipeline that combines domain logic with ports.
 //!
-//! Depends only on `domain` and `ports` (plus `async-trait`, `tracing`, `futures-util` for
+//! Depends only on `domain`, the pure `import` parser and `ports` (plus `async-trait`, `tracing`, `futures-util` for
 //! runtime-agnostic joins, and `serde`/`serde_json` to round-trip cached values through their
 //! types). It never names an adapter, a web framework or an async runtime; CI checks that with
 //! `cargo tree`.
@@ -9,6 +9,7 @@ pub mod alerting;
 pub mod analytics;
 pub mod cache_aside;
 pub mod cache_keys;
+pub mod imports;
 pub mod invalidate_cache;
 pub mod ml;
 pub mod readiness;
@@ -19,6 +20,7 @@ pub use alerting::{AlertDraft, AlertService, DeliveryReport, RetryPolicy};
 pub use analytics::{AnalyticsConfig, AnalyticsError, AnalyticsService, SalesRequest, StockRequest};
 pub use cache_aside::CacheAside;
 pub use cache_keys::{CacheKeys, CacheScope, CacheScopeError};
+pub use imports::{CommitOutcome, Confirm, ImportConfig, ImportError, ImportService, PreparedImport, UploadRequest};
 pub use ml::{MlConfig, MlError, MlService};
 pub use readiness::{Dependency, DependencyStatus, ReadinessReport};
 pub use reports::{RenderedReport, ReportConfig, ReportError, ReportRequest, ReportService};

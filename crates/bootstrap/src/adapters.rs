@@ -5,15 +5,15 @@ use std::time::Duration;
 
 use adapter_fake::{Dataset, FakeShop, FakeShopConfig};
 use adapter_java::{JavaClient, JavaConfig};
-use adapter_memory::{MemoryCache, MemoryCacheLimits, MemoryReportStore};
+use adapter_memory::{MemoryCache, MemoryCacheLimits, MemoryImportBatchStore, MemoryReportStore};
 use adapter_redis::{FallbackCache, RedisCache};
 use adapter_system::{SystemClock, UuidV7Ids};
 use anyhow::bail;
 use app::Dependency;
 use async_trait::async_trait;
 use ports::{
-    AlertStore, Cache, Clock, HealthProbe, IdGenerator, IdentityProvider, Notifier, ProbeError, ReportRenderer,
-    ReportStore, SalesSink, SalesSource,
+    AlertStore, Cache, Clock, HealthProbe, IdGenerator, IdentityProvider, ImportBatchStore, Notifier, ProbeError,
+    ReportRenderer, ReportStore, SalesSink, SalesSource,
 };
 use secrecy::ExposeSecret;
 
@@ -32,6 +32,8 @@ pub struct Adapters {
     pub renderers: Vec<Arc<dyn ReportRenderer>>,
     pub notifiers: Vec<Arc<dyn Notifier>>,
     pub alert_store: Arc<dyn AlertStore>,
+    /// Uploaded import batches and their commit progress.
+    pub import_batches: Arc<dyn ImportBatchStore>,
     /// Who signs dashboard users in: always the Java service (it issues every token SalesFlow
     /// accepts), whatever the data source.
     pub identity: Arc<dyn IdentityProvider>,
@@ -57,6 +59,7 @@ pub struct AdapterSummary {
     pub cache: String,
     pub reports: String,
     pub alert_store: String,
+    pub import_batches: String,
     pub notifiers: Vec<String>,
 }
 
@@ -202,6 +205,10 @@ impl Adapters {
         let (alert_store, state_dependency, state_kind) = crate::state::alert_store(settings).await?;
         summary.alert_store = state_kind;
         dependencies.extend(state_dependency);
+        // Batches live in memory whatever the state backend (docs/IMPORT.md): a restart loses
+        // uploaded batches not yet committed; committed sales are in the system of record.
+        let import_batches: Arc<dyn ImportBatchStore> = Arc::new(MemoryImportBatchStore::default());
+        summary.import_batches = "memory".into();
 
         if settings.is_prod() && !summary.fakes().is_empty() {
             bail!("PROD refuses to start with fake adapters: {}", summary.fakes().join(", "));
@@ -217,6 +224,7 @@ impl Adapters {
             renderers: Vec::new(),
             notifiers,
             alert_store,
+            import_batches,
             identity,
             dependencies,
             summary,

@@ -22,6 +22,8 @@ pub fn read(bytes: &[u8], validator: &mut Validator<'_>) -> Result<(), FileError
     // through an empty `'static` vector (the in-place collect keeps the allocation).
     let mut spare: Vec<Cell<'static>> = Vec::new();
     let max_columns = validator.max_columns();
+    let raw = text.as_bytes();
+    let (mut line, mut counted) = (0usize, 0usize);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => return Ok(()),
@@ -29,10 +31,15 @@ pub fn read(bytes: &[u8], validator: &mut Validator<'_>) -> Result<(), FileError
                 let mut cells: Vec<Cell<'_>> = spare.into_iter().map(|_| Cell::Empty).collect();
                 cells.extend(record.iter().take(max_columns).map(|f| Cell::Text(Cow::Borrowed(f))));
                 // The line where the record starts: what a text editor shows, and what a
-                // spreadsheet shows unless a quoted field spans several lines.
-                // (`Position::line` counts the line breaks before the record: 0-based.)
-                let line = record.position().map_or(0, csv::Position::line).saturating_add(1);
-                validator.row(u32::try_from(line).unwrap_or(u32::MAX), &cells)?;
+                // spreadsheet shows unless a quoted field spans several lines. (csv's own
+                // `Position::line` differs between LF and CRLF files, so lines are counted here.)
+                let mut start = record.position().map_or(0, |p| p.byte() as usize).min(raw.len());
+                while raw.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                    start += 1;
+                }
+                line += raw[counted.min(start)..start].iter().filter(|&&b| b == b'\n').count();
+                counted = start;
+                validator.row(u32::try_from(line + 1).unwrap_or(u32::MAX), &cells)?;
                 cells.clear();
                 spare = cells.into_iter().map(|_| Cell::Empty).collect();
             }

@@ -1,9 +1,10 @@
 //! The ports of SalesFlow's hexagon: object-safe `async_trait` traits the use cases in `app` call
 //! and the adapters implement, one file per port, each with its own error enum.
 //!
-//! This crate depends only on `domain` (plus `async-trait`, `thiserror`, `chrono` types). Enable
-//! the `mock` feature in a consumer's `[dev-dependencies]` to get a `mockall` mock of every port
-//! (`MockSalesSource`, `MockCache`, …); use the real in-memory adapters for state and the mocks
+//! This crate depends only on `domain` and the pure `import` parser (the import batch's report),
+//! plus `async-trait`, `thiserror`, `serde` and `chrono` types. Enable the `mock` feature in a
+//! consumer's `[dev-dependencies]` to get a `mockall` mock of every port (`MockSalesSource`,
+//! `MockCache`, …); use the real in-memory adapters for state and the mocks
 //! only to assert interactions.
 
 pub mod alert_store;
@@ -12,6 +13,7 @@ pub mod clock;
 pub mod health;
 pub mod id_generator;
 pub mod identity_provider;
+pub mod import_batch_store;
 pub mod notifier;
 pub mod report_renderer;
 pub mod report_store;
@@ -24,6 +26,9 @@ pub use clock::Clock;
 pub use health::{HealthProbe, ProbeError};
 pub use id_generator::IdGenerator;
 pub use identity_provider::{Credentials, IdentityError, IdentityProvider, IssuedTokens};
+pub use import_batch_store::{
+    BatchStoreError, CommitFailure, CommitMode, CommitProgress, CommitStatus, ImportBatch, ImportBatchStore,
+};
 pub use notifier::{Notifier, NotifyError};
 pub use report_renderer::{RenderError, ReportRenderer};
 pub use report_store::{ArtifactKey, ArtifactKeyError, ArtifactMeta, ReportStore, ReportStoreError};
@@ -42,6 +47,8 @@ pub use health::MockHealthProbe;
 pub use id_generator::MockIdGenerator;
 #[cfg(feature = "mock")]
 pub use identity_provider::MockIdentityProvider;
+#[cfg(feature = "mock")]
+pub use import_batch_store::MockImportBatchStore;
 #[cfg(feature = "mock")]
 pub use notifier::MockNotifier;
 #[cfg(feature = "mock")]

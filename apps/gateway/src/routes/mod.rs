@@ -5,6 +5,7 @@ pub(crate) mod alerts;
 pub(crate) mod analytics;
 pub(crate) mod dashboard;
 pub(crate) mod docs;
+pub(crate) mod excel;
 pub(crate) mod health;
 pub(crate) mod me;
 pub(crate) mod metrics;
@@ -70,6 +71,16 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
         .service(get("/api/v1/alerts", alerts::list::handler))
         .service(get("/api/v1/alerts/{id}", alerts::get::handler))
         .service(post("/api/v1/alerts/{id}/ack", alerts::ack::handler))
+        .service(post("/api/v1/excel/uploads", excel::upload::handler))
+        .service(
+            web::resource("/api/v1/excel/uploads/{id}")
+                .get(excel::get::handler)
+                .delete(excel::delete::handler)
+                .default_service(web::to(method_not_allowed("GET, HEAD, DELETE"))),
+        )
+        .service(post("/api/v1/excel/uploads/{id}/commit", excel::commit::handler))
+        .service(post("/api/v1/excel/import-sales", excel::import_sales::handler))
+        .service(get("/api/v1/excel/template", excel::template::handler))
         .service(get("/api-docs/openapi.json", docs::openapi))
         .service(web::resource("/docs").get(docs::redirect))
         .service(get("/docs/{tail:.*}", docs::swagger).wrap(actix_web::middleware::Compress::default()))

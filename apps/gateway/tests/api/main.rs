@@ -10,6 +10,7 @@ mod cors;
 mod dashboard;
 mod docs;
 mod errors;
+mod excel;
 mod health;
 mod java;
 mod metrics;

@@ -1,5 +1,5 @@
 //! In-memory adapters for SalesFlow's ports: a bounded TTL cache (moka), alert history with its
-//! delivery outbox, a report store, a recording notifier, a recording sales sink, a fixed clock and sequential ids.
+//! delivery outbox, a report store, a recording notifier, a recording sales sink, import batches, a fixed clock and sequential ids.
 //!
 //! DEV mode runs on them and every integration test starts from them (the `TestApp` builder
 //! defaults to these). They are real implementations with the ports' full contracts, not mocks:
@@ -10,6 +10,7 @@ mod alert_store;
 mod cache;
 mod clock;
 mod ids;
+mod import_batch_store;
 mod notifier;
 mod report_store;
 mod sales_sink;
@@ -18,6 +19,7 @@ pub use alert_store::MemoryAlertStore;
 pub use cache::{MemoryCache, MemoryCacheLimits};
 pub use clock::FixedClock;
 pub use ids::SequentialIds;
+pub use import_batch_store::MemoryImportBatchStore;
 pub use notifier::RecordingNotifier;
 pub use report_store::MemoryReportStore;
 pub use sales_sink::RecordingSalesSink;

@@ -32,6 +32,7 @@ pub struct Settings {
     pub java: JavaSettings,
     pub cache: CacheSettings,
     pub reports: ReportSettings,
+    pub imports: ImportSettings,
     pub notify: NotifySettings,
     pub salesforce: SalesforceSettings,
     pub jobs: JobSettings,
@@ -280,6 +281,30 @@ pub struct CacheSettings {
 #[serde(deny_unknown_fields)]
 pub struct ReportSettings {
     pub export_dir: PathBuf,
+}
+
+/// The Excel/CSV import pipeline (docs/IMPORT.md).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportSettings {
+    /// Largest accepted upload, in bytes.
+    pub max_bytes: u64,
+    /// Most data rows in one file.
+    pub max_rows: usize,
+    /// Largest total an `.xlsx`/`.ods` may declare once inflated (zip-bomb guard).
+    pub max_uncompressed_bytes: u64,
+    /// Normalised rows shown in the upload's preview (and per page of `GET`).
+    pub preview_rows: usize,
+    /// Errors per page of `GET /api/v1/excel/uploads/{id}`.
+    pub errors_page_size: usize,
+    /// Sales per call to the sales sink (Java `/sales/bulk`).
+    pub commit_chunk_size: usize,
+    /// How long an uploaded batch waits for its commit.
+    pub batch_ttl_secs: u64,
+    /// How long one gateway owns a running commit before another may resume it.
+    pub commit_lease_secs: u64,
+    /// Accept quantities such as 2.5 (the Java service stores whole units).
+    pub allow_fractional_quantities: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]

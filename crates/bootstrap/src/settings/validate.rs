@@ -55,6 +55,21 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
     if s.server.host.parse::<std::net::IpAddr>().is_err() && s.server.host != "localhost" {
         return Err(bad("server.host", format!("{:?} is not an IP address", s.server.host)));
     }
+    let i = &s.imports;
+    for (key, value) in [
+        ("imports.max_bytes", i.max_bytes),
+        ("imports.max_rows", i.max_rows as u64),
+        ("imports.max_uncompressed_bytes", i.max_uncompressed_bytes),
+        ("imports.preview_rows", i.preview_rows as u64),
+        ("imports.errors_page_size", i.errors_page_size as u64),
+        ("imports.commit_chunk_size", i.commit_chunk_size as u64),
+        ("imports.batch_ttl_secs", i.batch_ttl_secs),
+        ("imports.commit_lease_secs", i.commit_lease_secs),
+    ] {
+        if value == 0 {
+            return Err(bad(key, "must be positive"));
+        }
+    }
     if s.server.probe_timeout_ms == 0 {
         return Err(bad("server.probe_timeout_ms", "must be positive"));
     }
