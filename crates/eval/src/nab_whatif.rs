@@ -11,7 +11,7 @@ use crate::report::{Table, num};
 type Change = (&'static str, fn(usize) -> AnomalyConfig);
 
 /// The variations.
-pub const CHANGES: [Change; 11] = [
+pub const CHANGES: [Change; 13] = [
     ("the stream profile (reported)", AnomalyConfig::stream),
     ("with level-shift segmentation (runs of 5)", |m| AnomalyConfig { level_shift_run: 5, ..AnomalyConfig::stream(m) }),
     ("scale of the last 1000 residuals", |m| AnomalyConfig { scale_window: 1000, ..AnomalyConfig::stream(m) }),
@@ -19,6 +19,16 @@ pub const CHANGES: [Change; 11] = [
     ("scale of the last 6400 residuals", |m| AnomalyConfig { scale_window: 6400, ..AnomalyConfig::stream(m) }),
     ("scale of the last 91 residuals (daily-sales setting)", |m| AnomalyConfig {
         scale_window: 91,
+        ..AnomalyConfig::stream(m)
+    }),
+    ("level window 9000, scale window 1750", |m| AnomalyConfig {
+        level_window: 9000,
+        scale_window: 1750,
+        ..AnomalyConfig::stream(m)
+    }),
+    ("level window 9000, scale window 1250", |m| AnomalyConfig {
+        level_window: 9000,
+        scale_window: 1250,
         ..AnomalyConfig::stream(m)
     }),
     ("without the onset rule", |m| AnomalyConfig { onset_lookback: 0, ..AnomalyConfig::stream(m) }),
