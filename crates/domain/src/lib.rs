@@ -12,6 +12,7 @@ pub mod analytics;
 pub mod anomaly;
 pub mod auth;
 pub mod calendar;
+pub mod crm;
 mod fixed_point;
 pub mod forecast;
 pub mod holidays;

@@ -97,7 +97,7 @@ pub fn section(dir: &Path, context: &Context) -> Result<SectionOutput, EvalError
          is causal (each point judged on the past only) and is the same code as the daily-sales detector with \
          other settings: season = one day in rows (86 400 s ÷ the median timestamp spacing: 288 for 5-minute \
          data), each point against the median of the same time on the {} previous days, a robust scale (MAD) of \
-         the last {} residuals, a second test against the median and MAD of the last {} values (the larger |z| \
+         the last {} residuals, no level-shift segmentation, a second test against the median and MAD of the last {} values (the larger |z| \
          wins), and one alarm per episode (a point counts only if its |z| is the largest of the last {} rows, \
          3 days). Threshold {}, min_history {}. The daily-sales settings (scale of the last {} residuals, no \
          level test, no onset rule) are shown for comparison. Scoring: NAB v1.1, standard profile (TP 1, FP \
