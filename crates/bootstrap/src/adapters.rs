@@ -227,8 +227,7 @@ impl Adapters {
             sales_sink,
             cache,
             reports,
-            // The PDF and XLSX renderers land with the report adapters.
-            renderers: Vec::new(),
+            renderers: vec![Arc::new(adapter_xlsx::XlsxRenderer::new())],
             notifiers,
             alert_store,
             crm_source: crm.source,

@@ -11,22 +11,30 @@ use crate::report::{Table, num};
 type Change = (&'static str, fn(usize) -> AnomalyConfig);
 
 /// The variations.
-pub const CHANGES: [Change; 9] = [
-    ("no level shifts", |m| AnomalyConfig { level_shift_run: usize::MAX, ..AnomalyConfig::stream(m) }),
-    ("no level shifts, no onset", |m| AnomalyConfig {
-        level_shift_run: usize::MAX,
-        level_window: 0,
-        ..AnomalyConfig::stream(m)
-    }),
+pub const CHANGES: [Change; 13] = [
     ("the stream profile (reported)", AnomalyConfig::stream),
-    ("without the onset rule", |m| AnomalyConfig { onset_lookback: 0, ..AnomalyConfig::stream(m) }),
-    ("onset lookback 1 day", |m| AnomalyConfig { onset_lookback: m, ..AnomalyConfig::stream(m) }),
-    ("onset lookback 7 days", |m| AnomalyConfig { onset_lookback: 7 * m, ..AnomalyConfig::stream(m) }),
-    ("without the level test", |m| AnomalyConfig { level_window: 0, ..AnomalyConfig::stream(m) }),
+    ("with level-shift segmentation (runs of 5)", |m| AnomalyConfig { level_shift_run: 5, ..AnomalyConfig::stream(m) }),
+    ("scale of the last 1000 residuals", |m| AnomalyConfig { scale_window: 1000, ..AnomalyConfig::stream(m) }),
+    ("scale of the last 4000 residuals", |m| AnomalyConfig { scale_window: 4000, ..AnomalyConfig::stream(m) }),
+    ("scale of the last 6400 residuals", |m| AnomalyConfig { scale_window: 6400, ..AnomalyConfig::stream(m) }),
     ("scale of the last 91 residuals (daily-sales setting)", |m| AnomalyConfig {
         scale_window: 91,
         ..AnomalyConfig::stream(m)
     }),
+    ("level window 9000, scale window 1750", |m| AnomalyConfig {
+        level_window: 9000,
+        scale_window: 1750,
+        ..AnomalyConfig::stream(m)
+    }),
+    ("level window 9000, scale window 1250", |m| AnomalyConfig {
+        level_window: 9000,
+        scale_window: 1250,
+        ..AnomalyConfig::stream(m)
+    }),
+    ("without the onset rule", |m| AnomalyConfig { onset_lookback: 0, ..AnomalyConfig::stream(m) }),
+    ("onset lookback 1 day", |m| AnomalyConfig { onset_lookback: m, ..AnomalyConfig::stream(m) }),
+    ("onset lookback 7 days", |m| AnomalyConfig { onset_lookback: 7 * m, ..AnomalyConfig::stream(m) }),
+    ("without the level test", |m| AnomalyConfig { level_window: 0, ..AnomalyConfig::stream(m) }),
     ("season = 1 (each point against the 4 before it)", |m| AnomalyConfig { season: 1, ..AnomalyConfig::stream(m) }),
 ];
 

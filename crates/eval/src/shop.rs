@@ -7,7 +7,7 @@ use adapter_fake::{AnomalyKind, AnomalyScope, Dataset, FakeShop, FakeShopConfig,
 use adapter_memory::FixedClock;
 use chrono::NaiveDate;
 use domain::ProductId;
-use domain::anomaly::{AnomalyConfig, detect_robust, point_scores};
+use domain::anomaly::{Anomaly, AnomalyConfig, count_scores, detect_counts, detect_robust, point_scores};
 
 use crate::anomalies::{Kind, Tally, Truth};
 
@@ -34,11 +34,29 @@ pub struct ShopResult {
 /// Mean daily units at or above each bound, and the bucket's name.
 const VOLUME: [(f64, &str); 4] = [(10.0, "≥ 10 units/day"), (3.0, "3–10"), (1.0, "1–3"), (0.0, "< 1")];
 
-/// The variance-stabilising transform of Poisson counts (Anscombe): 2·√(x + 3/8). On it, noise
-/// has about the same spread whatever the volume, which a single robust z threshold assumes.
-#[must_use]
-pub fn anscombe(x: f64) -> f64 {
-    2.0 * (x + 0.375).sqrt()
+/// Which detector runs over the daily units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detector {
+    /// Production: `detect_counts` (robust detector on variance-stabilised counts).
+    Counts,
+    /// The robust detector on raw units, for comparison.
+    Raw,
+}
+
+impl Detector {
+    fn detect(self, values: &[f64], config: &AnomalyConfig, skip: &[bool]) -> Vec<Anomaly> {
+        match self {
+            Self::Counts => detect_counts(values, config, Some(skip)),
+            Self::Raw => detect_robust(values, config, Some(skip)),
+        }
+    }
+
+    fn scores(self, values: &[f64], config: &AnomalyConfig) -> Vec<f64> {
+        match self {
+            Self::Counts => count_scores(values, config),
+            Self::Raw => point_scores(values, config),
+        }
+    }
 }
 
 fn kind(k: AnomalyKind) -> Kind {
@@ -67,17 +85,17 @@ fn daily_units(shop: &FakeShop, first: NaiveDate, days: usize) -> (Vec<f64>, Has
 }
 
 /// The largest robust z the detector gives inside the anomaly's hit window, for the report.
-fn best_z(values: &[f64], truth: &Truth, config: &AnomalyConfig) -> f64 {
-    let scores = point_scores(values, config);
+fn best_z(detector: Detector, values: &[f64], truth: &Truth, config: &AnomalyConfig) -> f64 {
+    let scores = detector.scores(values, config);
     (truth.start..(truth.start + truth.kind.hit_days()).min(values.len()))
         .map(|i| config.threshold * scores[i] / (1.0 - scores[i]).max(1e-9))
         .fold(0.0, f64::max)
 }
 
-/// Runs the default detector over the shop-wide and per-product series of the fake shop on
-/// `today`, each value passed through `transform` first (the identity for the real evaluation).
+/// Runs `detector` with the default settings over the shop-wide and per-product series of the
+/// fake shop on `today`.
 #[must_use]
-pub fn evaluate(today: NaiveDate, transform: fn(f64) -> f64) -> ShopResult {
+pub fn evaluate(today: NaiveDate, detector: Detector) -> ShopResult {
     let shop = FakeShop::new(Dataset::Shop(FakeShopConfig::default()), Arc::new(FixedClock::on(today)));
     let events = shop.events();
     let first = shop.history().iter().map(|s| s.header.at.date()).min().unwrap_or(today);
@@ -92,7 +110,6 @@ pub fn evaluate(today: NaiveDate, transform: fn(f64) -> f64) -> ShopResult {
     }
     let config = AnomalyConfig::default();
     let (total, per) = daily_units(&shop, first, days);
-    let total: Vec<f64> = total.into_iter().map(transform).collect();
     let mut result = ShopResult { by_volume: VOLUME.iter().map(|v| (v.1, 0, 0, 0)).collect(), ..ShopResult::default() };
     let describe = |a: &InjectedAnomaly, values: &[f64], t: &Truth| {
         let scope = match a.scope {
@@ -104,7 +121,7 @@ pub fn evaluate(today: NaiveDate, transform: fn(f64) -> f64) -> ShopResult {
             t.kind.as_str(),
             a.start,
             a.factor,
-            best_z(values, t, &config)
+            best_z(detector, values, t, &config)
         )
     };
 
@@ -122,7 +139,7 @@ pub fn evaluate(today: NaiveDate, transform: fn(f64) -> f64) -> ShopResult {
         .flat_map(|t| t.start..=t.end)
         .collect();
     let truths: Vec<Truth> = global.iter().map(|g| g.1).collect();
-    result.global = Tally::of(&detect_robust(&total, &config, Some(&skip)), &truths, |i| product_days.contains(&i));
+    result.global = Tally::of(&detector.detect(&total, &config, &skip), &truths, |i| product_days.contains(&i));
     for missed in &result.global.missed {
         if let Some((a, t)) = global.iter().find(|g| g.1 == *missed) {
             result.missed.push(describe(a, &total, t));
@@ -135,7 +152,7 @@ pub fn evaluate(today: NaiveDate, transform: fn(f64) -> f64) -> ShopResult {
     for id in ids {
         let mean = per[id].iter().sum::<f64>() / days.max(1) as f64;
         let bucket = VOLUME.iter().position(|v| mean >= v.0).unwrap_or(VOLUME.len() - 1);
-        let values: &[f64] = &per[id].iter().map(|v| transform(*v)).collect::<Vec<_>>();
+        let values: &[f64] = &per[id];
         let mine: Vec<(&InjectedAnomaly, Truth)> = events
             .anomalies
             .iter()
@@ -148,7 +165,7 @@ pub fn evaluate(today: NaiveDate, transform: fn(f64) -> f64) -> ShopResult {
             .filter(|s| s.product_id == *id)
             .flat_map(|s| (index(s.start).unwrap_or(0)..=index(s.end).unwrap_or(days - 1)).collect::<Vec<_>>())
             .collect();
-        let found = detect_robust(values, &config, Some(&skip));
+        let found = detector.detect(values, &config, &skip);
         result.stock_out_flags += found.iter().filter(|d| stock_out.contains(&d.index)).count();
         let truths: Vec<Truth> = mine.iter().map(|m| m.1).collect();
         let tally = Tally::of(&found, &truths, |i| stock_out.contains(&i));

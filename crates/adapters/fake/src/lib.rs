@@ -15,9 +15,11 @@ pub mod crm;
 mod effects;
 mod events;
 mod generate;
+mod report_sample;
 mod shop;
 pub mod upstream_mock;
 
 pub use events::{AnomalyKind, AnomalyScope, InjectedAnomaly, ShopEvents, StockOut};
 pub use generate::FakeShopConfig;
+pub use report_sample::SampleReport;
 pub use shop::{Dataset, FakeShop};

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use domain::alert::AlertSource;
-use domain::anomaly::{AnomalyConfig, AnomalyLabel, AnomalyMethod, detect_robust, upstream_zscore};
+use domain::anomaly::{AnomalyConfig, AnomalyLabel, AnomalyMethod, detect_counts, detect_robust, upstream_zscore};
 use domain::{Principal, ProductId, Severity, Uuid};
 use ports::Recorded;
 use serde::{Deserialize, Serialize};
@@ -154,7 +154,12 @@ impl MlService {
                     causal: request.causal,
                     ..AnomalyConfig::default()
                 };
-                detect_robust(&series.values, &config, Some(&series.closed))
+                // Units are counts: judged on a variance-stabilised scale (see domain::anomaly::counts).
+                let detect = match request.target {
+                    Target::Units => detect_counts,
+                    Target::Revenue => detect_robust,
+                };
+                detect(&series.values, &config, Some(&series.closed))
                     .into_iter()
                     .map(|a| {
                         found(series.date(a.index), a.value, a.expected, a.score, a.label, a.severity, a.explanation)

@@ -2,6 +2,7 @@
 //! default that works on short series, labelled with the legacy names (`ZERO_DROP`,
 //! `HIGH_SPIKE`, `VARIANCE_SHIFT`) plus `LEVEL_SHIFT`, and graded LOW / MEDIUM / HIGH.
 
+mod counts;
 mod robust;
 mod scale;
 mod zscore;
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Severity;
 
+pub use counts::{anscombe, count_scores, detect_counts};
 pub use robust::{detect_robust, point_scores};
 pub use zscore::{UpstreamAnomaly, upstream_zscore};
 
@@ -84,7 +86,8 @@ pub struct AnomalyConfig {
     pub causal: bool,
     /// Seasonal period (7 for daily sales; 1 for none).
     pub season: usize,
-    /// This many consecutive points beyond half the threshold on one side are a level shift.
+    /// This many consecutive points beyond half the threshold on one side are a level shift
+    /// (0 = off: no level shifts, no segmentation).
     pub level_shift_run: usize,
     /// Causal mode: residuals behind the rolling robust scale.
     pub scale_window: usize,
@@ -121,14 +124,16 @@ impl Default for AnomalyConfig {
 
 impl AnomalyConfig {
     /// Machine-metric streams (NAB-like: thousands of points, `season` points a day, no unit
-    /// counts): causal, long scale and level windows, one alarm per episode within 3 days.
+    /// counts): causal, long scale and level windows, one alarm per episode within 3 days, no
+    /// level-shift segmentation (the level test covers sustained changes; NAB's what-if table).
     #[must_use]
     pub fn stream(season: usize) -> Self {
         let season = season.max(1);
         Self {
             causal: true,
             season,
-            scale_window: 6400,
+            level_shift_run: 0,
+            scale_window: 2000,
             min_scale: 0.0,
             min_relative_scale: 0.001,
             level_window: 6400,

@@ -169,13 +169,13 @@ fn anomaly(
         score: z,
         label,
         severity: severity(graded, threshold),
-        explanation: format!(
-            "{} Observed {:.2} against about {:.2} expected.",
-            label.explanation(),
-            values[index],
-            base
-        ),
+        explanation: explain(label, values[index], base),
     }
+}
+
+/// The user-facing sentence of an anomaly.
+pub(crate) fn explain(label: AnomalyLabel, value: f64, expected: f64) -> String {
+    format!("{} Observed {value:.2} against about {expected:.2} expected.", label.explanation())
 }
 
 /// Per-point scores in 0..1 (0.5 at the threshold), for streams and evaluation; 0 before

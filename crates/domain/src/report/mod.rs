@@ -2,12 +2,16 @@
 //! how it is rendered. The `ReportRenderer` port turns a [`ReportDocument`] into PDF or XLSX
 //! bytes; the report use case in `app` assembles the document from the analytics and ML results.
 
+mod figures;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::{SalesAnalytics, StockAnalytics};
 use crate::anomaly::Anomaly;
 use crate::forecast::Forecast;
+
+pub use figures::{Figure, Kpi, STATUS_ORDER, grouped, status_label};
 
 /// Which sections a report has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
