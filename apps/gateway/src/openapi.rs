@@ -44,6 +44,7 @@ impl Modify for BearerAuth {
         routes::ml::forecast::handler,
         routes::ml::batch::handler,
         routes::ml::anomalies::handler,
+        routes::reports::generate::handler,
         routes::alerts::list::handler,
         routes::alerts::get::handler,
         routes::alerts::ack::handler,
@@ -70,6 +71,7 @@ impl Modify for BearerAuth {
         (name = "Auth", description = "The caller's identity, and the dashboard's browser sessions (cookies)"),
         (name = "Analytics", description = "Sales and stock KPIs (the upstream's paths and fields)"),
         (name = "Machine learning", description = "Forecasts with intervals, anomaly detection"),
+        (name = "Reports", description = "PDF and XLSX reports"),
         (name = "Alerts", description = "Alert history and acknowledgement"),
         (name = "CRM", description = "CRM analytics (lead scoring, pipeline health, churn risk) from the latest stored \
             snapshot. The eight reference endpoints also answer at the reference's paths: `/api/dashboard/summary`, \

@@ -16,4 +16,5 @@ mod java;
 mod metrics;
 mod ml;
 mod redis;
+mod reports;
 mod session;
