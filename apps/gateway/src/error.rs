@@ -93,6 +93,10 @@ codes! {
     CommitInProgress = ("commit_in_progress", CONFLICT, "Another request is committing this batch."),
     CommitOutcomeUnknown = ("commit_outcome_unknown", CONFLICT, "A chunk may already be recorded (Java timed out): resume with `confirm` = `recorded` or `not_recorded`."),
     ImportRejected = ("import_rejected", UNPROCESSABLE_ENTITY, "The Java service refused a chunk (e.g. `INSUFFICIENT_STOCK`); earlier chunks are recorded, the batch is resumable."),
+    NoCrmSnapshot = ("no_crm_snapshot", NOT_FOUND, "No CRM analysis has been stored yet: run one (`POST /api/v1/crm/runs`) or wait for the daily run."),
+    CrmRunInProgress = ("crm_run_in_progress", CONFLICT, "A CRM pipeline run is already in progress; try again when it ends."),
+    CrmUnavailable = ("crm_unavailable", SERVICE_UNAVAILABLE, "The CRM (Salesforce) could not be reached, refused the credentials, or is not configured."),
+    CrmBadResponse = ("crm_bad_response", BAD_GATEWAY, "The CRM answered with something that breaks its contract."),
     NotReady = ("not_ready", SERVICE_UNAVAILABLE, "A required dependency is down."),
     Internal = ("internal", INTERNAL_SERVER_ERROR, "An unexpected failure; the message is generic and the details are in the server log."),
 }

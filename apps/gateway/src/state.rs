@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::{
-    AlertService, AnalyticsConfig, AnalyticsService, ImportConfig, ImportService, MlConfig, MlService, ReportConfig,
-    ReportService, RetryPolicy, SessionService,
+    AlertService, AnalyticsConfig, AnalyticsService, CrmPorts, CrmService, CrmServiceConfig, ImportConfig,
+    ImportService, MlConfig, MlService, ReportConfig, ReportService, RetryPolicy, SessionService,
 };
 use bootstrap::settings::DEV_JWT_SECRET;
 use bootstrap::{Adapters, Settings};
@@ -117,6 +117,26 @@ fn import_service(settings: &Settings, adapters: &Adapters) -> ImportService {
     )
 }
 
+fn crm_service(settings: &Settings, adapters: &Adapters, alerts: Arc<AlertService>) -> CrmService {
+    let c = &settings.crm;
+    let ports = CrmPorts {
+        source: adapters.crm_source.clone(),
+        writeback: adapters.crm_writeback.clone(),
+        store: adapters.result_store.clone(),
+        clock: adapters.clock.clone(),
+        ids: adapters.ids.clone(),
+        alerts,
+    };
+    let config = CrmServiceConfig {
+        // Validated when the settings were loaded.
+        engines: c.engines().unwrap_or_default(),
+        dry_run: c.dry_run,
+        history_runs: c.history_runs,
+        alert_health_below: c.alert_health_below,
+    };
+    CrmService::new(ports, config)
+}
+
 /// Shared, immutable per-process state.
 pub struct AppState {
     pub settings: Arc<Settings>,
@@ -126,6 +146,7 @@ pub struct AppState {
     pub reports: Arc<ReportService>,
     pub alerts: Arc<AlertService>,
     pub imports: Arc<ImportService>,
+    pub crm: Arc<CrmService>,
     pub sessions: Arc<SessionService>,
     pub auth: Authenticator,
     pub(crate) csrf: CsrfKey,
@@ -156,6 +177,7 @@ impl AppState {
         let alerts = Arc::new(alert_service(&settings, &adapters));
         let ml = Arc::new(ml_service(&settings, &adapters, alerts.clone()));
         let reports = Arc::new(report_service(&settings, &adapters, &analytics, &ml));
+        let crm = Arc::new(crm_service(&settings, &adapters, alerts.clone()));
         let sessions = Arc::new(SessionService::new(adapters.identity.clone()));
         let imports = Arc::new(import_service(&settings, &adapters));
         let secret = settings.auth.jwt_secret.as_ref().map_or(DEV_JWT_SECRET, |s| s.expose_secret());
@@ -170,6 +192,7 @@ impl AppState {
             reports,
             alerts,
             imports,
+            crm,
             sessions,
             auth,
             csrf,

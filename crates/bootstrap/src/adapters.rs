@@ -12,8 +12,8 @@ use anyhow::bail;
 use app::Dependency;
 use async_trait::async_trait;
 use ports::{
-    AlertStore, Cache, Clock, HealthProbe, IdGenerator, IdentityProvider, ImportBatchStore, Notifier, ProbeError,
-    ReportRenderer, ReportStore, SalesSink, SalesSource,
+    AlertStore, Cache, Clock, CrmSource, CrmWriteback, HealthProbe, IdGenerator, IdentityProvider, ImportBatchStore,
+    Notifier, ProbeError, ReportRenderer, ReportStore, ResultStore, SalesSink, SalesSource,
 };
 use secrecy::ExposeSecret;
 
@@ -34,6 +34,11 @@ pub struct Adapters {
     pub alert_store: Arc<dyn AlertStore>,
     /// Uploaded import batches and their commit progress.
     pub import_batches: Arc<dyn ImportBatchStore>,
+    /// Where CRM records come from and scores go back to (fake in DEV).
+    pub crm_source: Arc<dyn CrmSource>,
+    pub crm_writeback: Arc<dyn CrmWriteback>,
+    /// Dated CRM analytics snapshots.
+    pub result_store: Arc<dyn ResultStore>,
     /// Who signs dashboard users in: always the Java service (it issues every token SalesFlow
     /// accepts), whatever the data source.
     pub identity: Arc<dyn IdentityProvider>,
@@ -61,13 +66,15 @@ pub struct AdapterSummary {
     pub alert_store: String,
     pub import_batches: String,
     pub notifiers: Vec<String>,
+    pub crm: String,
+    pub result_store: String,
 }
 
 impl AdapterSummary {
     /// Adapters that only exist for development and tests.
     #[must_use]
     pub fn fakes(&self) -> Vec<&str> {
-        let mut fakes: Vec<&str> = [&self.sales_source, &self.sales_sink]
+        let mut fakes: Vec<&str> = [&self.sales_source, &self.sales_sink, &self.crm]
             .into_iter()
             .filter(|k| k.starts_with("fake"))
             .map(String::as_str)
@@ -75,6 +82,9 @@ impl AdapterSummary {
         // State kept in memory is lost on restart: alert history would vanish.
         if self.alert_store == "memory" {
             fakes.push("memory alert store");
+        }
+        if self.result_store == "memory" {
+            fakes.push("memory result store");
         }
         fakes
     }
@@ -190,6 +200,10 @@ impl Adapters {
                 }
             };
 
+        let crm = crate::crm::crm_adapters(settings, &clock)?;
+        summary.crm = crm.source_kind.clone();
+        summary.result_store = crm.store_kind.clone();
+
         // Refuse before anything opens a file or a connection.
         if settings.is_prod() && !summary.fakes().is_empty() {
             bail!("PROD refuses to start with fake adapters: {}", summary.fakes().join(", "));
@@ -224,6 +238,9 @@ impl Adapters {
             notifiers,
             alert_store,
             import_batches,
+            crm_source: crm.source,
+            crm_writeback: crm.writeback,
+            result_store: crm.store,
             identity,
             dependencies,
             summary,

@@ -35,6 +35,7 @@ pub struct Settings {
     pub imports: ImportSettings,
     pub notify: NotifySettings,
     pub salesforce: SalesforceSettings,
+    pub crm: super::crm::CrmSettings,
     pub jobs: JobSettings,
     pub docs: DocsSettings,
     pub dashboard: DashboardSettings,

@@ -70,6 +70,10 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
             return Err(bad(key, "must be positive"));
         }
     }
+    s.crm.engines()?;
+    if s.crm.history_runs == 0 {
+        return Err(bad("crm.history_runs", "must be positive"));
+    }
     if s.server.probe_timeout_ms == 0 {
         return Err(bad("server.probe_timeout_ms", "must be positive"));
     }
