@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::{
-    AlertService, AnalyticsConfig, AnalyticsService, MlConfig, MlService, ReportConfig, ReportService, RetryPolicy,
-    SessionService,
+    AlertService, AnalyticsConfig, AnalyticsService, CrmPorts, CrmService, CrmServiceConfig, MlConfig, MlService,
+    ReportConfig, ReportService, RetryPolicy, SessionService,
 };
 use bootstrap::settings::DEV_JWT_SECRET;
 use bootstrap::{Adapters, Settings};
@@ -92,6 +92,26 @@ fn report_service(
     ReportService::new(analytics.clone(), ml.clone(), adapters.renderers.clone(), adapters.clock.clone(), config)
 }
 
+fn crm_service(settings: &Settings, adapters: &Adapters, alerts: Arc<AlertService>) -> CrmService {
+    let c = &settings.crm;
+    let ports = CrmPorts {
+        source: adapters.crm_source.clone(),
+        writeback: adapters.crm_writeback.clone(),
+        store: adapters.result_store.clone(),
+        clock: adapters.clock.clone(),
+        ids: adapters.ids.clone(),
+        alerts,
+    };
+    let config = CrmServiceConfig {
+        // Validated when the settings were loaded.
+        engines: c.engines().unwrap_or_default(),
+        dry_run: c.dry_run,
+        history_runs: c.history_runs,
+        alert_health_below: c.alert_health_below,
+    };
+    CrmService::new(ports, config)
+}
+
 /// Shared, immutable per-process state.
 pub struct AppState {
     pub settings: Arc<Settings>,
@@ -100,6 +120,7 @@ pub struct AppState {
     pub ml: Arc<MlService>,
     pub reports: Arc<ReportService>,
     pub alerts: Arc<AlertService>,
+    pub crm: Arc<CrmService>,
     pub sessions: Arc<SessionService>,
     pub auth: Authenticator,
     pub(crate) csrf: CsrfKey,
@@ -130,6 +151,7 @@ impl AppState {
         let alerts = Arc::new(alert_service(&settings, &adapters));
         let ml = Arc::new(ml_service(&settings, &adapters, alerts.clone()));
         let reports = Arc::new(report_service(&settings, &adapters, &analytics, &ml));
+        let crm = Arc::new(crm_service(&settings, &adapters, alerts.clone()));
         let sessions = Arc::new(SessionService::new(adapters.identity.clone()));
         let secret = settings.auth.jwt_secret.as_ref().map_or(DEV_JWT_SECRET, |s| s.expose_secret());
         let csrf = CsrfKey::derive(secret);
@@ -142,6 +164,7 @@ impl AppState {
             ml,
             reports,
             alerts,
+            crm,
             sessions,
             auth,
             csrf,

@@ -12,8 +12,8 @@ use anyhow::bail;
 use app::Dependency;
 use async_trait::async_trait;
 use ports::{
-    AlertStore, Cache, Clock, HealthProbe, IdGenerator, IdentityProvider, Notifier, ProbeError, ReportRenderer,
-    ReportStore, SalesSink, SalesSource,
+    AlertStore, Cache, Clock, CrmSource, CrmWriteback, HealthProbe, IdGenerator, IdentityProvider, Notifier,
+    ProbeError, ReportRenderer, ReportStore, ResultStore, SalesSink, SalesSource,
 };
 use secrecy::ExposeSecret;
 
@@ -32,6 +32,11 @@ pub struct Adapters {
     pub renderers: Vec<Arc<dyn ReportRenderer>>,
     pub notifiers: Vec<Arc<dyn Notifier>>,
     pub alert_store: Arc<dyn AlertStore>,
+    /// Where CRM records come from and scores go back to (fake in DEV).
+    pub crm_source: Arc<dyn CrmSource>,
+    pub crm_writeback: Arc<dyn CrmWriteback>,
+    /// Dated CRM analytics snapshots.
+    pub result_store: Arc<dyn ResultStore>,
     /// Who signs dashboard users in: always the Java service (it issues every token SalesFlow
     /// accepts), whatever the data source.
     pub identity: Arc<dyn IdentityProvider>,
@@ -58,13 +63,15 @@ pub struct AdapterSummary {
     pub reports: String,
     pub alert_store: String,
     pub notifiers: Vec<String>,
+    pub crm: String,
+    pub result_store: String,
 }
 
 impl AdapterSummary {
     /// Adapters that only exist for development and tests.
     #[must_use]
     pub fn fakes(&self) -> Vec<&str> {
-        let mut fakes: Vec<&str> = [&self.sales_source, &self.sales_sink]
+        let mut fakes: Vec<&str> = [&self.sales_source, &self.sales_sink, &self.crm]
             .into_iter()
             .filter(|k| k.starts_with("fake"))
             .map(String::as_str)
@@ -72,6 +79,9 @@ impl AdapterSummary {
         // State kept in memory is lost on restart: alert history would vanish.
         if self.alert_store == "memory" {
             fakes.push("memory alert store");
+        }
+        if self.result_store == "memory" {
+            fakes.push("memory result store");
         }
         fakes
     }
@@ -187,6 +197,10 @@ impl Adapters {
                 }
             };
 
+        let crm = crate::crm::crm_adapters(settings, &clock)?;
+        summary.crm = crm.source_kind.clone();
+        summary.result_store = crm.store_kind.clone();
+
         // Refuse before anything opens a file or a connection.
         if settings.is_prod() && !summary.fakes().is_empty() {
             bail!("PROD refuses to start with fake adapters: {}", summary.fakes().join(", "));
@@ -216,6 +230,9 @@ impl Adapters {
             renderers: vec![Arc::new(adapter_pdf::PdfRenderer::new()), Arc::new(adapter_xlsx::XlsxRenderer::new())],
             notifiers,
             alert_store,
+            crm_source: crm.source,
+            crm_writeback: crm.writeback,
+            result_store: crm.store,
             identity,
             dependencies,
             summary,

@@ -12,6 +12,7 @@ mod clock;
 mod ids;
 mod notifier;
 mod report_store;
+mod result_store;
 mod sales_sink;
 
 pub use alert_store::MemoryAlertStore;
@@ -20,4 +21,5 @@ pub use clock::FixedClock;
 pub use ids::SequentialIds;
 pub use notifier::RecordingNotifier;
 pub use report_store::MemoryReportStore;
+pub use result_store::MemoryResultStore;
 pub use sales_sink::RecordingSalesSink;

@@ -1,12 +1,15 @@
 //! Adapters over the operating system: the wall clock (with the shop's IANA time zone), UUIDv7
-//! identifiers and the log notifier, the channel that is always on.
+//! identifiers, the log notifier (the channel that is always on) and the filesystem store of
+//! analytics snapshots.
 //!
-//! Depends on `ports`, `domain`, `chrono`/`chrono-tz`, `uuid` and `tracing`.
+//! Depends on `ports`, `domain`, `chrono`/`chrono-tz`, `uuid`, `tokio` (fs) and `tracing`.
 
 mod clock;
+mod fs_result_store;
 mod ids;
 mod log_notifier;
 
 pub use clock::SystemClock;
+pub use fs_result_store::FsResultStore;
 pub use ids::UuidV7Ids;
 pub use log_notifier::LogNotifier;
