@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::{
-    AlertService, AnalyticsConfig, AnalyticsService, MlConfig, MlService, ReportConfig, ReportService, RetryPolicy,
-    SessionService,
+    AlertService, AnalyticsConfig, AnalyticsService, JobConfig, MlConfig, MlService, ReportConfig, ReportJobService,
+    ReportService, RetryPolicy, SessionService,
 };
 use bootstrap::settings::DEV_JWT_SECRET;
 use bootstrap::{Adapters, Settings};
@@ -92,6 +92,24 @@ fn report_service(
     ReportService::new(analytics.clone(), ml.clone(), adapters.renderers.clone(), adapters.clock.clone(), config)
 }
 
+fn report_job_service(settings: &Settings, adapters: &Adapters, reports: &Arc<ReportService>) -> ReportJobService {
+    let j = &settings.jobs;
+    let config = JobConfig {
+        max_attempts: j.max_attempts,
+        retry_backoff: Duration::from_secs(j.retry_backoff_secs),
+        lease: Duration::from_secs(j.lease_secs),
+        retention: Duration::from_secs(u64::from(j.retention_days) * 86_400),
+    };
+    ReportJobService::new(
+        reports.clone(),
+        adapters.report_jobs.clone(),
+        adapters.reports.clone(),
+        adapters.clock.clone(),
+        adapters.ids.clone(),
+        config,
+    )
+}
+
 /// Shared, immutable per-process state.
 pub struct AppState {
     pub settings: Arc<Settings>,
@@ -99,6 +117,7 @@ pub struct AppState {
     pub analytics: Arc<AnalyticsService>,
     pub ml: Arc<MlService>,
     pub reports: Arc<ReportService>,
+    pub report_jobs: Arc<ReportJobService>,
     pub alerts: Arc<AlertService>,
     pub sessions: Arc<SessionService>,
     pub auth: Authenticator,
@@ -130,6 +149,7 @@ impl AppState {
         let alerts = Arc::new(alert_service(&settings, &adapters));
         let ml = Arc::new(ml_service(&settings, &adapters, alerts.clone()));
         let reports = Arc::new(report_service(&settings, &adapters, &analytics, &ml));
+        let report_jobs = Arc::new(report_job_service(&settings, &adapters, &reports));
         let sessions = Arc::new(SessionService::new(adapters.identity.clone()));
         let secret = settings.auth.jwt_secret.as_ref().map_or(DEV_JWT_SECRET, |s| s.expose_secret());
         let csrf = CsrfKey::derive(secret);
@@ -141,6 +161,7 @@ impl AppState {
             analytics,
             ml,
             reports,
+            report_jobs,
             alerts,
             sessions,
             auth,

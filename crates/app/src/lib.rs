@@ -21,5 +21,8 @@ pub use cache_aside::CacheAside;
 pub use cache_keys::{CacheKeys, CacheScope, CacheScopeError};
 pub use ml::{MlConfig, MlError, MlService};
 pub use readiness::{Dependency, DependencyStatus, ReadinessReport};
-pub use reports::{RenderedReport, ReportConfig, ReportError, ReportRequest, ReportService};
+pub use reports::{
+    JobConfig, JobError, JobRequest, RenderedReport, ReportConfig, ReportError, ReportJobService, ReportRequest,
+    ReportService, StepOutcome,
+};
 pub use sessions::{SessionError, SessionService};

@@ -8,12 +8,12 @@ use adapter_java::{JavaClient, JavaConfig};
 use adapter_memory::{MemoryCache, MemoryCacheLimits, MemoryReportStore};
 use adapter_redis::{FallbackCache, RedisCache};
 use adapter_system::{SystemClock, UuidV7Ids};
-use anyhow::bail;
+use anyhow::{Context, bail};
 use app::Dependency;
 use async_trait::async_trait;
 use ports::{
-    AlertStore, Cache, Clock, HealthProbe, IdGenerator, IdentityProvider, Notifier, ProbeError, ReportRenderer,
-    ReportStore, SalesSink, SalesSource,
+    AlertStore, Cache, Clock, HealthProbe, IdGenerator, IdentityProvider, Notifier, ProbeError, ReportJobStore,
+    ReportRenderer, ReportStore, SalesSink, SalesSource,
 };
 use secrecy::ExposeSecret;
 
@@ -32,6 +32,8 @@ pub struct Adapters {
     pub renderers: Vec<Arc<dyn ReportRenderer>>,
     pub notifiers: Vec<Arc<dyn Notifier>>,
     pub alert_store: Arc<dyn AlertStore>,
+    /// The report job queue (same database as the alerts).
+    pub report_jobs: Arc<dyn ReportJobStore>,
     /// Who signs dashboard users in: always the Java service (it issues every token SalesFlow
     /// accepts), whatever the data source.
     pub identity: Arc<dyn IdentityProvider>,
@@ -194,14 +196,25 @@ impl Adapters {
         let (cache, cache_kind) = cache(settings, &mut dependencies)?;
         summary.cache = cache_kind;
 
-        summary.reports = "memory".into();
-        let reports: Arc<dyn ReportStore> = Arc::new(MemoryReportStore::with_clock(Arc::clone(&clock)));
+        // Files outlive the process only where the job records do (not with the memory state).
+        let reports: Arc<dyn ReportStore> = if settings.state.backend == crate::settings::StateBackend::Memory {
+            summary.reports = "memory".into();
+            Arc::new(MemoryReportStore::with_clock(Arc::clone(&clock)))
+        } else {
+            let dir = &settings.reports.export_dir;
+            summary.reports = format!("files ({})", dir.display());
+            Arc::new(
+                adapter_system::FsReportStore::open(dir)
+                    .with_context(|| format!("reports.export_dir (EXPORT_DIR): cannot create {}", dir.display()))?,
+            )
+        };
 
         let notifiers = crate::state::notifiers(settings)?;
         summary.notifiers = notifiers.iter().map(|n| n.channel().to_owned()).collect();
-        let (alert_store, state_dependency, state_kind) = crate::state::alert_store(settings).await?;
-        summary.alert_store = state_kind;
-        dependencies.extend(state_dependency);
+        let state = crate::state::state(settings).await?;
+        summary.alert_store = state.label;
+        dependencies.extend(state.dependency);
+        let (alert_store, report_jobs) = (state.alerts, state.jobs);
 
         if settings.is_prod() && !summary.fakes().is_empty() {
             bail!("PROD refuses to start with fake adapters: {}", summary.fakes().join(", "));
@@ -216,6 +229,7 @@ impl Adapters {
             renderers: vec![Arc::new(adapter_xlsx::XlsxRenderer::new())],
             notifiers,
             alert_store,
+            report_jobs,
             identity,
             dependencies,
             summary,

@@ -13,6 +13,7 @@ pub mod health;
 pub mod id_generator;
 pub mod identity_provider;
 pub mod notifier;
+pub mod report_jobs;
 pub mod report_renderer;
 pub mod report_store;
 pub mod sales_sink;
@@ -25,6 +26,7 @@ pub use health::{HealthProbe, ProbeError};
 pub use id_generator::IdGenerator;
 pub use identity_provider::{Credentials, IdentityError, IdentityProvider, IssuedTokens};
 pub use notifier::{Notifier, NotifyError};
+pub use report_jobs::{JobArtifact, JobFilter, JobStatus, JobStoreError, ReportJob, ReportJobStore};
 pub use report_renderer::{RenderError, ReportRenderer};
 pub use report_store::{ArtifactKey, ArtifactKeyError, ArtifactMeta, ReportStore, ReportStoreError};
 pub use sales_sink::{SalesSink, SinkError, SinkReceipt};
@@ -44,6 +46,8 @@ pub use id_generator::MockIdGenerator;
 pub use identity_provider::MockIdentityProvider;
 #[cfg(feature = "mock")]
 pub use notifier::MockNotifier;
+#[cfg(feature = "mock")]
+pub use report_jobs::MockReportJobStore;
 #[cfg(feature = "mock")]
 pub use report_renderer::MockReportRenderer;
 #[cfg(feature = "mock")]

@@ -9,6 +9,7 @@ pub(crate) mod health;
 pub(crate) mod me;
 pub(crate) mod metrics;
 pub(crate) mod ml;
+pub(crate) mod report_jobs;
 pub(crate) mod session;
 
 use actix_web::http::header::{self, HeaderValue};
@@ -53,6 +54,9 @@ where
     web::resource(path).post(handler).default_service(web::to(method_not_allowed("POST")))
 }
 
+/// A UUID path segment.
+const UUID: &str = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
 /// Registers every route; shared by the server and the in-process test service.
 pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(get("/api/v1/health", health::get::handler))
@@ -70,6 +74,20 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
         .service(get("/api/v1/alerts", alerts::list::handler))
         .service(get("/api/v1/alerts/{id}", alerts::get::handler))
         .service(post("/api/v1/alerts/{id}/ack", alerts::ack::handler))
+        .service(
+            web::resource("/api/v1/reports")
+                .get(report_jobs::list::handler)
+                .post(report_jobs::submit::handler)
+                .default_service(web::to(method_not_allowed("GET, HEAD, POST"))),
+        )
+        // Ids are UUIDs, so `/api/v1/reports/generate` and `/schedules` never reach these.
+        .service(
+            web::resource(format!("/api/v1/reports/{{id:{UUID}}}"))
+                .get(report_jobs::status::handler)
+                .delete(report_jobs::delete::handler)
+                .default_service(web::to(method_not_allowed("GET, HEAD, DELETE"))),
+        )
+        .service(get(&format!("/api/v1/reports/{{id:{UUID}}}/download"), report_jobs::download::handler))
         .service(get("/api-docs/openapi.json", docs::openapi))
         .service(web::resource("/docs").get(docs::redirect))
         .service(get("/docs/{tail:.*}", docs::swagger).wrap(actix_web::middleware::Compress::default()))

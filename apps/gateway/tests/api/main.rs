@@ -15,4 +15,5 @@ mod java;
 mod metrics;
 mod ml;
 mod redis;
+mod report_jobs;
 mod session;

@@ -11,6 +11,7 @@ mod cache;
 mod clock;
 mod ids;
 mod notifier;
+mod report_jobs;
 mod report_store;
 mod sales_sink;
 
@@ -19,5 +20,6 @@ pub use cache::{MemoryCache, MemoryCacheLimits};
 pub use clock::FixedClock;
 pub use ids::SequentialIds;
 pub use notifier::RecordingNotifier;
+pub use report_jobs::MemoryReportJobStore;
 pub use report_store::MemoryReportStore;
 pub use sales_sink::RecordingSalesSink;

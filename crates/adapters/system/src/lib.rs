@@ -1,12 +1,16 @@
 //! Adapters over the operating system: the wall clock (with the shop's IANA time zone), UUIDv7
-//! identifiers and the log notifier, the channel that is always on.
+//! identifiers, the log notifier (the channel that is always on) and report files on the local
+//! file system.
 //!
-//! Depends on `ports`, `domain`, `chrono`/`chrono-tz`, `uuid` and `tracing`.
+//! Depends on `ports`, `domain`, `chrono`/`chrono-tz`, `uuid`, `tokio` (blocking file work off
+//! the executor) and `tracing`.
 
 mod clock;
+mod fs_report_store;
 mod ids;
 mod log_notifier;
 
 pub use clock::SystemClock;
+pub use fs_report_store::FsReportStore;
 pub use ids::UuidV7Ids;
 pub use log_notifier::LogNotifier;

@@ -13,6 +13,7 @@ mod locale;
 mod mobile;
 mod pages;
 mod prod;
+mod reports;
 mod unavailable;
 mod xss;
 
