@@ -44,6 +44,7 @@ impl Modify for BearerAuth {
         routes::ml::forecast::handler,
         routes::ml::batch::handler,
         routes::ml::anomalies::handler,
+        routes::reports::generate::handler,
         routes::alerts::list::handler,
         routes::alerts::get::handler,
         routes::alerts::ack::handler,
@@ -63,7 +64,7 @@ impl Modify for BearerAuth {
         (name = "Analytics", description = "Sales and stock KPIs (the upstream's paths and fields)"),
         (name = "Machine learning", description = "Forecasts with intervals, anomaly detection"),
         (name = "Alerts", description = "Alert history and acknowledgement"),
-        (name = "Reports", description = "Report jobs: queue, poll, download (PDF, XLSX)"),
+        (name = "Reports", description = "PDF and XLSX reports: synchronous, or as jobs to queue, poll and download"),
         (name = "Operations", description = "Metrics, configuration and cache control"),
     ),
 )]

@@ -226,7 +226,7 @@ impl Adapters {
             sales_sink,
             cache,
             reports,
-            renderers: vec![Arc::new(adapter_xlsx::XlsxRenderer::new())],
+            renderers: vec![Arc::new(adapter_pdf::PdfRenderer::new()), Arc::new(adapter_xlsx::XlsxRenderer::new())],
             notifiers,
             alert_store,
             report_jobs,

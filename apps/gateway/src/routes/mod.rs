@@ -10,6 +10,7 @@ pub(crate) mod me;
 pub(crate) mod metrics;
 pub(crate) mod ml;
 pub(crate) mod report_jobs;
+pub(crate) mod reports;
 pub(crate) mod session;
 
 use actix_web::http::header::{self, HeaderValue};
@@ -71,6 +72,7 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
         .service(post("/api/v1/ml/forecast", ml::forecast::handler))
         .service(post("/api/v1/ml/forecast/batch", ml::batch::handler))
         .service(post("/api/v1/ml/anomalies", ml::anomalies::handler))
+        .service(post("/api/v1/reports/generate", reports::generate::handler))
         .service(get("/api/v1/alerts", alerts::list::handler))
         .service(get("/api/v1/alerts/{id}", alerts::get::handler))
         .service(post("/api/v1/alerts/{id}/ack", alerts::ack::handler))

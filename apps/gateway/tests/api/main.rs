@@ -16,4 +16,5 @@ mod metrics;
 mod ml;
 mod redis;
 mod report_jobs;
+mod reports;
 mod session;

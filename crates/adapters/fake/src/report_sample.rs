@@ -57,7 +57,7 @@ impl SampleReport {
     pub fn build(&self) -> ReportDocument {
         let clock = Arc::new(DayClock(self.today));
         let config =
-            FakeShopConfig { seed: 42, products: self.products, days: self.days.max(120) + 1, sale_lines: None };
+            FakeShopConfig { seed: 42, products: self.products, days: (self.days * 2).max(120) + 1, sale_lines: None };
         let shop = FakeShop::new(Dataset::Shop(config), clock);
         let (ledger, catalogue) = (shop.history(), shop.catalogue());
         let window = DateRange::ending(self.today, self.days);

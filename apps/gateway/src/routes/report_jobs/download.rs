@@ -2,19 +2,11 @@
 
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType, EntityTag};
 use actix_web::{HttpRequest, HttpResponse, web};
-use domain::report::ReportFormat;
 
 use super::parse_id;
 use crate::auth::{Caller, User};
 use crate::error::ApiError;
 use crate::state::AppState;
-
-pub(crate) fn content_type(format: ReportFormat) -> &'static str {
-    match format {
-        ReportFormat::Pdf => "application/pdf",
-        ReportFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-}
 
 /// The file of a completed job, with its name; `If-None-Match` with its ETag answers 304.
 #[utoipa::path(get, path = "/api/v1/reports/{id}/download", tag = "Reports", security(("bearer_auth" = [])),
@@ -46,7 +38,7 @@ pub(crate) async fn handler(
         parameters: vec![DispositionParam::Filename(artifact.file_name.clone())],
     };
     Ok(HttpResponse::Ok()
-        .content_type(content_type(job.format))
+        .content_type(job.format.content_type())
         .insert_header(disposition)
         .insert_header(header::ETag(etag))
         .insert_header(("Cache-Control", "private, no-cache"))
