@@ -69,6 +69,10 @@ codes! {
     UpstreamBadResponse = ("upstream_bad_response", BAD_GATEWAY, "The Java service answered with something that breaks its contract."),
     StateUnavailable = ("state_unavailable", SERVICE_UNAVAILABLE, "SalesFlow's own database (alerts, jobs) could not be reached."),
     CacheUnavailable = ("cache_unavailable", SERVICE_UNAVAILABLE, "The cache backend could not be reached for an explicit cache operation."),
+    NoCrmSnapshot = ("no_crm_snapshot", NOT_FOUND, "No CRM analysis has been stored yet: run one (`POST /api/v1/crm/runs`) or wait for the daily run."),
+    CrmRunInProgress = ("crm_run_in_progress", CONFLICT, "A CRM pipeline run is already in progress; try again when it ends."),
+    CrmUnavailable = ("crm_unavailable", SERVICE_UNAVAILABLE, "The CRM (Salesforce) could not be reached, refused the credentials, or is not configured."),
+    CrmBadResponse = ("crm_bad_response", BAD_GATEWAY, "The CRM answered with something that breaks its contract."),
     NotReady = ("not_ready", SERVICE_UNAVAILABLE, "A required dependency is down."),
     Internal = ("internal", INTERNAL_SERVER_ERROR, "An unexpected failure; the message is generic and the details are in the server log."),
 }

@@ -53,6 +53,19 @@ impl Modify for BearerAuth {
         routes::report_jobs::status::handler,
         routes::report_jobs::download::handler,
         routes::report_jobs::delete::handler,
+        routes::crm::summary::handler,
+        routes::crm::leads_scores::handler,
+        routes::crm::leads_distribution::handler,
+        routes::crm::pipeline_health::handler,
+        routes::crm::pipeline_funnel::handler,
+        routes::crm::churn_risk::handler,
+        routes::crm::churn_accounts::handler,
+        routes::crm::alerts::handler,
+        routes::crm::runs_list::handler,
+        routes::crm::runs_create::handler,
+        routes::crm::history::handler,
+        routes::crm::lead::handler,
+        routes::crm::account::handler,
         routes::admin::config::handler,
         routes::admin::invalidate_cache::handler,
     ),
@@ -65,6 +78,10 @@ impl Modify for BearerAuth {
         (name = "Machine learning", description = "Forecasts with intervals, anomaly detection"),
         (name = "Alerts", description = "Alert history and acknowledgement"),
         (name = "Reports", description = "PDF and XLSX reports: synchronous, or as jobs to queue, poll and download"),
+        (name = "CRM", description = "CRM analytics (lead scoring, pipeline health, churn risk) from the latest stored \
+            snapshot. The eight reference endpoints also answer at the reference's paths: `/api/dashboard/summary`, \
+            `/api/leads/scores`, `/api/leads/distribution`, `/api/pipeline/health`, `/api/pipeline/funnel`, \
+            `/api/churn/risk`, `/api/churn/accounts`, `/api/alerts`."),
         (name = "Operations", description = "Metrics, configuration and cache control"),
     ),
 )]

@@ -98,6 +98,9 @@ impl Application {
             if state.settings.jobs.worker_enabled {
                 spawn_report_worker(&state);
             }
+            if state.settings.crm.run_on_startup {
+                spawn_startup_crm_run(&state);
+            }
         }
         let shared = state.clone();
         let mut server = HttpServer::new(move || app(state.clone())).shutdown_timeout(shutdown);
@@ -183,6 +186,17 @@ pub async fn report_worker(state: web::Data<AppState>) {
                 Err(e) => tracing::warn!(error = %e, "report retention failed"),
             }
         }
+    }
+}
+
+/// DEV runs the CRM pipeline once at start-up, so the CRM pages have data at once.
+fn spawn_startup_crm_run(state: &web::Data<AppState>) {
+    let state = state.clone();
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(async move {
+            // The run logs its own outcome and keeps it in the run history.
+            let _ = state.crm.run(app::RunTrigger::Startup, None).await;
+        });
     }
 }
 

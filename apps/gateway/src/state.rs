@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::{
-    AlertService, AnalyticsConfig, AnalyticsService, JobConfig, MlConfig, MlService, ReportConfig, ReportJobService,
-    ReportService, RetryPolicy, SessionService,
+    AlertService, AnalyticsConfig, AnalyticsService, CrmPorts, CrmService, CrmServiceConfig, JobConfig, MlConfig,
+    MlService, ReportConfig, ReportJobService, ReportService, RetryPolicy, SessionService,
 };
 use bootstrap::settings::DEV_JWT_SECRET;
 use bootstrap::{Adapters, Settings};
@@ -110,6 +110,26 @@ fn report_job_service(settings: &Settings, adapters: &Adapters, reports: &Arc<Re
     )
 }
 
+fn crm_service(settings: &Settings, adapters: &Adapters, alerts: Arc<AlertService>) -> CrmService {
+    let c = &settings.crm;
+    let ports = CrmPorts {
+        source: adapters.crm_source.clone(),
+        writeback: adapters.crm_writeback.clone(),
+        store: adapters.result_store.clone(),
+        clock: adapters.clock.clone(),
+        ids: adapters.ids.clone(),
+        alerts,
+    };
+    let config = CrmServiceConfig {
+        // Validated when the settings were loaded.
+        engines: c.engines().unwrap_or_default(),
+        dry_run: c.dry_run,
+        history_runs: c.history_runs,
+        alert_health_below: c.alert_health_below,
+    };
+    CrmService::new(ports, config)
+}
+
 /// Shared, immutable per-process state.
 pub struct AppState {
     pub settings: Arc<Settings>,
@@ -119,6 +139,7 @@ pub struct AppState {
     pub reports: Arc<ReportService>,
     pub report_jobs: Arc<ReportJobService>,
     pub alerts: Arc<AlertService>,
+    pub crm: Arc<CrmService>,
     pub sessions: Arc<SessionService>,
     pub auth: Authenticator,
     pub(crate) csrf: CsrfKey,
@@ -150,6 +171,7 @@ impl AppState {
         let ml = Arc::new(ml_service(&settings, &adapters, alerts.clone()));
         let reports = Arc::new(report_service(&settings, &adapters, &analytics, &ml));
         let report_jobs = Arc::new(report_job_service(&settings, &adapters, &reports));
+        let crm = Arc::new(crm_service(&settings, &adapters, alerts.clone()));
         let sessions = Arc::new(SessionService::new(adapters.identity.clone()));
         let secret = settings.auth.jwt_secret.as_ref().map_or(DEV_JWT_SECRET, |s| s.expose_secret());
         let csrf = CsrfKey::derive(secret);
@@ -163,6 +185,7 @@ impl AppState {
             reports,
             report_jobs,
             alerts,
+            crm,
             sessions,
             auth,
             csrf,

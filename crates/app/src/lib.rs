@@ -9,6 +9,7 @@ pub mod alerting;
 pub mod analytics;
 pub mod cache_aside;
 pub mod cache_keys;
+pub mod crm;
 pub mod invalidate_cache;
 pub mod ml;
 pub mod readiness;
@@ -19,6 +20,7 @@ pub use alerting::{AlertDraft, AlertService, DeliveryReport, RetryPolicy};
 pub use analytics::{AnalyticsConfig, AnalyticsError, AnalyticsService, SalesRequest, StockRequest};
 pub use cache_aside::CacheAside;
 pub use cache_keys::{CacheKeys, CacheScope, CacheScopeError};
+pub use crm::{CrmPorts, CrmService, CrmServiceConfig, CrmServiceError, RunRecord, RunTrigger};
 pub use ml::{MlConfig, MlError, MlService};
 pub use readiness::{Dependency, DependencyStatus, ReadinessReport};
 pub use reports::{

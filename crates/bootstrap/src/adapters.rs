@@ -12,8 +12,8 @@ use anyhow::{Context, bail};
 use app::Dependency;
 use async_trait::async_trait;
 use ports::{
-    AlertStore, Cache, Clock, HealthProbe, IdGenerator, IdentityProvider, Notifier, ProbeError, ReportJobStore,
-    ReportRenderer, ReportStore, SalesSink, SalesSource,
+    AlertStore, Cache, Clock, CrmSource, CrmWriteback, HealthProbe, IdGenerator, IdentityProvider, Notifier,
+    ProbeError, ReportJobStore, ReportRenderer, ReportStore, ResultStore, SalesSink, SalesSource,
 };
 use secrecy::ExposeSecret;
 
@@ -34,6 +34,11 @@ pub struct Adapters {
     pub alert_store: Arc<dyn AlertStore>,
     /// The report job queue (same database as the alerts).
     pub report_jobs: Arc<dyn ReportJobStore>,
+    /// Where CRM records come from and scores go back to (fake in DEV).
+    pub crm_source: Arc<dyn CrmSource>,
+    pub crm_writeback: Arc<dyn CrmWriteback>,
+    /// Dated CRM analytics snapshots.
+    pub result_store: Arc<dyn ResultStore>,
     /// Who signs dashboard users in: always the Java service (it issues every token SalesFlow
     /// accepts), whatever the data source.
     pub identity: Arc<dyn IdentityProvider>,
@@ -60,13 +65,15 @@ pub struct AdapterSummary {
     pub reports: String,
     pub alert_store: String,
     pub notifiers: Vec<String>,
+    pub crm: String,
+    pub result_store: String,
 }
 
 impl AdapterSummary {
     /// Adapters that only exist for development and tests.
     #[must_use]
     pub fn fakes(&self) -> Vec<&str> {
-        let mut fakes: Vec<&str> = [&self.sales_source, &self.sales_sink]
+        let mut fakes: Vec<&str> = [&self.sales_source, &self.sales_sink, &self.crm]
             .into_iter()
             .filter(|k| k.starts_with("fake"))
             .map(String::as_str)
@@ -74,6 +81,9 @@ impl AdapterSummary {
         // State kept in memory is lost on restart: alert history would vanish.
         if self.alert_store == "memory" {
             fakes.push("memory alert store");
+        }
+        if self.result_store == "memory" {
+            fakes.push("memory result store");
         }
         fakes
     }
@@ -189,6 +199,10 @@ impl Adapters {
                 }
             };
 
+        let crm = crate::crm::crm_adapters(settings, &clock)?;
+        summary.crm = crm.source_kind.clone();
+        summary.result_store = crm.store_kind.clone();
+
         // Refuse before anything opens a file or a connection.
         if settings.is_prod() && !summary.fakes().is_empty() {
             bail!("PROD refuses to start with fake adapters: {}", summary.fakes().join(", "));
@@ -230,6 +244,9 @@ impl Adapters {
             notifiers,
             alert_store,
             report_jobs,
+            crm_source: crm.source,
+            crm_writeback: crm.writeback,
+            result_store: crm.store,
             identity,
             dependencies,
             summary,

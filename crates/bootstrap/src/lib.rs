@@ -6,6 +6,7 @@
 //! This crate may depend on everything; nothing but the apps and test support depends on it.
 
 mod adapters;
+mod crm;
 pub mod settings;
 mod state;
 pub mod telemetry;

@@ -9,6 +9,8 @@
 pub mod alert_store;
 pub mod cache;
 pub mod clock;
+pub mod crm_source;
+pub mod crm_writeback;
 pub mod health;
 pub mod id_generator;
 pub mod identity_provider;
@@ -16,12 +18,15 @@ pub mod notifier;
 pub mod report_jobs;
 pub mod report_renderer;
 pub mod report_store;
+pub mod result_store;
 pub mod sales_sink;
 pub mod sales_source;
 
 pub use alert_store::{AlertFilter, AlertPage, AlertStore, AlertStoreError, Delivery, Recorded};
 pub use cache::{Cache, CacheError};
 pub use clock::Clock;
+pub use crm_source::{CrmError, CrmSource};
+pub use crm_writeback::{CrmWriteback, WriteOutcome};
 pub use health::{HealthProbe, ProbeError};
 pub use id_generator::IdGenerator;
 pub use identity_provider::{Credentials, IdentityError, IdentityProvider, IssuedTokens};
@@ -29,6 +34,7 @@ pub use notifier::{Notifier, NotifyError};
 pub use report_jobs::{JobArtifact, JobFilter, JobStatus, JobStoreError, ReportJob, ReportJobStore};
 pub use report_renderer::{RenderError, ReportRenderer};
 pub use report_store::{ArtifactKey, ArtifactKeyError, ArtifactMeta, ReportStore, ReportStoreError};
+pub use result_store::{ResultStore, ResultStoreError, SnapshotKey, SnapshotKeyError, SnapshotMeta};
 pub use sales_sink::{SalesSink, SinkError, SinkReceipt};
 pub use sales_source::{DailyUnits, SalesSource, SourceError};
 
@@ -38,6 +44,10 @@ pub use alert_store::MockAlertStore;
 pub use cache::MockCache;
 #[cfg(feature = "mock")]
 pub use clock::MockClock;
+#[cfg(feature = "mock")]
+pub use crm_source::MockCrmSource;
+#[cfg(feature = "mock")]
+pub use crm_writeback::MockCrmWriteback;
 #[cfg(feature = "mock")]
 pub use health::MockHealthProbe;
 #[cfg(feature = "mock")]
@@ -52,6 +62,8 @@ pub use report_jobs::MockReportJobStore;
 pub use report_renderer::MockReportRenderer;
 #[cfg(feature = "mock")]
 pub use report_store::MockReportStore;
+#[cfg(feature = "mock")]
+pub use result_store::MockResultStore;
 #[cfg(feature = "mock")]
 pub use sales_sink::MockSalesSink;
 #[cfg(feature = "mock")]

@@ -102,6 +102,7 @@ impl TestAppBuilder {
         settings.telemetry.access_log = std::env::var_os("TEST_LOG").is_some();
         // Each test starts with empty state; `with_settings` may choose a database instead.
         settings.state.backend = bootstrap::settings::StateBackend::Memory;
+        settings.crm.store = bootstrap::settings::ResultStoreKind::Memory;
         for edit in self.settings_edits {
             edit(&mut settings);
         }
@@ -112,8 +113,14 @@ impl TestAppBuilder {
         if self.prod {
             settings.environment = Environment::Prod;
         }
+        let crm_on_startup = settings.crm.run_on_startup;
         // No background work: tests step it (`deliver_alerts`) instead of waiting for it.
         let (application, state) = Application::build_with(settings, adapters.clone(), false).expect("gateway builds");
+        if crm_on_startup {
+            // What the server does in the background at start-up, done before the first request;
+            // a failure is kept in the run history, as it would be.
+            let _ = state.crm.run(app::RunTrigger::Startup, None).await;
+        }
         let address = format!("http://{}", application.address());
         let handle = application.handle();
         tokio::spawn(application.run_until_stopped());

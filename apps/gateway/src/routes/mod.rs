@@ -3,6 +3,7 @@
 pub(crate) mod admin;
 pub(crate) mod alerts;
 pub(crate) mod analytics;
+pub(crate) mod crm;
 pub(crate) mod dashboard;
 pub(crate) mod docs;
 pub(crate) mod health;
@@ -58,6 +59,16 @@ where
 /// A UUID path segment.
 const UUID: &str = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
+/// A read endpoint of the CRM reference, at its `/api/v1/crm/…` path and at the reference's own.
+fn crm_read<F, Args>(cfg: &mut web::ServiceConfig, v1: &str, seed: &str, handler: F)
+where
+    F: actix_web::Handler<Args>,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    cfg.service(get(v1, handler.clone())).service(get(seed, handler));
+}
+
 /// Registers every route; shared by the server and the in-process test service.
 pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(get("/api/v1/health", health::get::handler))
@@ -90,6 +101,25 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
                 .default_service(web::to(method_not_allowed("GET, HEAD, DELETE"))),
         )
         .service(get(&format!("/api/v1/reports/{{id:{UUID}}}/download"), report_jobs::download::handler))
+        .service(
+            web::resource("/api/v1/crm/runs")
+                .get(crm::runs_list::handler)
+                .post(crm::runs_create::handler)
+                .default_service(web::to(method_not_allowed("GET, HEAD, POST"))),
+        )
+        .service(get("/api/v1/crm/history/{kind}", crm::history::handler))
+        .service(get("/api/v1/crm/accounts/{id}", crm::account::handler));
+    // The reference's eight endpoints, also at its own paths for its existing consumers.
+    crm_read(cfg, "/api/v1/crm/dashboard/summary", "/api/dashboard/summary", crm::summary::handler);
+    crm_read(cfg, "/api/v1/crm/leads/scores", "/api/leads/scores", crm::leads_scores::handler);
+    crm_read(cfg, "/api/v1/crm/leads/distribution", "/api/leads/distribution", crm::leads_distribution::handler);
+    crm_read(cfg, "/api/v1/crm/pipeline/health", "/api/pipeline/health", crm::pipeline_health::handler);
+    crm_read(cfg, "/api/v1/crm/pipeline/funnel", "/api/pipeline/funnel", crm::pipeline_funnel::handler);
+    crm_read(cfg, "/api/v1/crm/churn/risk", "/api/churn/risk", crm::churn_risk::handler);
+    crm_read(cfg, "/api/v1/crm/churn/accounts", "/api/churn/accounts", crm::churn_accounts::handler);
+    crm_read(cfg, "/api/v1/crm/alerts", "/api/alerts", crm::alerts::handler);
+    // After `/leads/scores` and `/leads/distribution`, which would otherwise match `{id}`.
+    cfg.service(get("/api/v1/crm/leads/{id}", crm::lead::handler))
         .service(get("/api-docs/openapi.json", docs::openapi))
         .service(web::resource("/docs").get(docs::redirect))
         .service(get("/docs/{tail:.*}", docs::swagger).wrap(actix_web::middleware::Compress::default()))

@@ -25,7 +25,8 @@ async fn anomalies(app: &TestApp) -> Value {
 
 #[tokio::test]
 async fn high_anomalies_become_alerts_that_can_be_listed_and_acknowledged() {
-    let app = TestApp::spawn().await;
+    // Only the anomalies' alerts: no CRM run at start-up.
+    let app = TestApp::builder().with_settings(|s| s.crm.run_on_startup = false).spawn().await;
     let found = anomalies(&app).await;
     let high: Vec<&Value> = found["anomalies"].as_array().unwrap().iter().filter(|a| a["severity"] == "high").collect();
     assert!(!high.is_empty(), "{found}");
@@ -64,7 +65,11 @@ async fn a_dead_channel_neither_fails_nor_slows_the_request_and_is_retried_later
     let dead = Arc::new(RecordingNotifier::named("smtp"));
     dead.set_failing(true);
     let channel = dead.clone();
-    let app = TestApp::builder().with_adapters(move |a, _| a.notifiers.push(channel)).spawn().await;
+    let app = TestApp::builder()
+        .with_settings(|s| s.crm.run_on_startup = false)
+        .with_adapters(move |a, _| a.notifiers.push(channel))
+        .spawn()
+        .await;
     let started = Instant::now();
     let found = anomalies(&app).await;
     assert!(started.elapsed() < Duration::from_secs(5));

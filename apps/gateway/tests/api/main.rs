@@ -7,6 +7,7 @@ mod auth;
 mod binary;
 mod browser;
 mod cors;
+mod crm;
 mod dashboard;
 mod docs;
 mod errors;

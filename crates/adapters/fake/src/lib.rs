@@ -11,6 +11,7 @@
 //! golden tests. Depends on `ports`, `domain` and `rand` (ChaCha8, whose output is stable).
 
 mod catalog;
+pub mod crm;
 mod effects;
 mod events;
 mod generate;

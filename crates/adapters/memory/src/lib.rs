@@ -13,6 +13,7 @@ mod ids;
 mod notifier;
 mod report_jobs;
 mod report_store;
+mod result_store;
 mod sales_sink;
 
 pub use alert_store::MemoryAlertStore;
@@ -22,4 +23,5 @@ pub use ids::SequentialIds;
 pub use notifier::RecordingNotifier;
 pub use report_jobs::MemoryReportJobStore;
 pub use report_store::MemoryReportStore;
+pub use result_store::MemoryResultStore;
 pub use sales_sink::RecordingSalesSink;

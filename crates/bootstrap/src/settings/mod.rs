@@ -5,10 +5,12 @@
 //! variables. Unknown keys and bad values fail at start-up with a message naming the key.
 
 mod aliases;
+mod crm;
 mod load;
 mod sections;
 mod validate;
 
+pub use crm::{CrmSettings, CrmSourceKind, FakeCrmSettings, ResultStoreKind};
 pub use load::{ConfigSources, SettingsError, load};
 pub use sections::{
     AlertSettings, AuthSettings, CacheSettings, CookieSecurity, CorsSettings, DashboardSettings, DataSettings,

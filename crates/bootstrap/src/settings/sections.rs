@@ -34,6 +34,7 @@ pub struct Settings {
     pub reports: ReportSettings,
     pub notify: NotifySettings,
     pub salesforce: SalesforceSettings,
+    pub crm: super::crm::CrmSettings,
     pub jobs: JobSettings,
     pub docs: DocsSettings,
     pub dashboard: DashboardSettings,

@@ -55,6 +55,10 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
     if s.server.host.parse::<std::net::IpAddr>().is_err() && s.server.host != "localhost" {
         return Err(bad("server.host", format!("{:?} is not an IP address", s.server.host)));
     }
+    s.crm.engines()?;
+    if s.crm.history_runs == 0 {
+        return Err(bad("crm.history_runs", "must be positive"));
+    }
     if s.server.probe_timeout_ms == 0 {
         return Err(bad("server.probe_timeout_ms", "must be positive"));
     }

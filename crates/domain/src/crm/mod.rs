@@ -15,6 +15,7 @@ pub mod pipeline;
 mod priority;
 mod records;
 mod rounding;
+mod writeback;
 
 pub use churn::{
     HighRiskAccount, LevelCounts, RiskSummary, ScoredAccount, parse_sf_datetime, risk_summary, score_accounts,
@@ -30,3 +31,7 @@ pub use pipeline::{PipelineHealth, analyse_pipeline};
 pub use priority::{Priority, RiskLevel};
 pub use records::{Account, Case, CrmData, Lead, Opportunity};
 pub use rounding::{round_numpy, round_python, thousands};
+pub use writeback::{
+    AccountUpdate, LeadUpdate, NewTask, TaskKind, account_update, follow_up_task, intervention_task, lead_update,
+    py_float,
+};

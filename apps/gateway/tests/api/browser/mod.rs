@@ -8,6 +8,7 @@
 //! that way); `SALESFLOW_PERF_OUT=<file>` appends each page's timing as a JSON line.
 
 mod alerts;
+mod crm;
 mod errors;
 mod locale;
 mod mobile;

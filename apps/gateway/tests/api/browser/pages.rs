@@ -16,11 +16,11 @@ async fn overview_shows_kpis_with_comparison_daily_revenue_top_products_and_stoc
     let _one = LOCK.lock().await;
     let app = TestApp::spawn().await;
     let b = first_load(&app, "/", "overview").await;
-    assert_eq!(charts_drawn(&b).await, 2, "daily revenue and stock status");
+    assert_eq!(charts_drawn(&b).await, 4, "daily revenue, stock status, pipeline health radar, churn levels");
     let text = main_text(&b).await;
     assert!(text.contains("Revenue") && text.contains("€") && text.contains("vs previous period"), "{text}");
     assert!(text.contains("Top products") && text.contains("Stock health") && text.contains("Open alerts"), "{text}");
-    assert!(text.contains("CRM analytics are not available"), "{text}");
+    assert!(text.contains("Pipeline health") && text.contains("Revenue at risk"), "{text}");
     let rows = b.execute("return document.querySelectorAll('main table tbody tr').length;", vec![]).await.unwrap();
     assert_eq!(rows, 5, "top 5 products");
     screenshot(&b, "overview").await;

@@ -1,4 +1,4 @@
-//! The Reports, Import and CRM pages on a server without those APIs: hidden from the menu, and a
+//! The Reports and Import pages on a server without those APIs: hidden from the menu, and a
 //! direct visit loads the page's modules (so a broken import would fail here) and says the feature
 //! is not available, without a single request to the missing routes.
 
@@ -43,7 +43,7 @@ async fn pages_whose_api_is_missing_load_and_say_so_without_calling_it() {
         assert_eq!(hidden, true, "{path}: the menu entry of a missing feature is hidden");
         let calls = b
             .execute(
-                "return performance.getEntriesByType('resource').filter((r) => /\\/api\\/v1\\/(reports|excel|crm)/.test(r.name)).length;",
+                "return performance.getEntriesByType('resource').filter((r) => /\\/api\\/v1\\/(reports|excel)/.test(r.name)).length;",
                 vec![],
             )
             .await

@@ -1,0 +1,94 @@
+//! CRM adapters by configuration: the source and writeback (fake, or none), and the snapshot store.
+
+use std::sync::Arc;
+
+use adapter_fake::crm::{FakeCrm, FakeCrmConfig};
+use adapter_memory::MemoryResultStore;
+use adapter_system::FsResultStore;
+use async_trait::async_trait;
+use domain::crm::{Account, AccountUpdate, Case, Lead, LeadUpdate, NewTask, Opportunity};
+use ports::{Clock, CrmError, CrmSource, CrmWriteback, ResultStore, WriteOutcome};
+
+use crate::settings::{CrmSourceKind, ResultStoreKind, Settings};
+
+/// The CRM ports and labels for the start-up log.
+pub(crate) struct CrmAdapters {
+    pub(crate) source: Arc<dyn CrmSource>,
+    pub(crate) writeback: Arc<dyn CrmWriteback>,
+    pub(crate) store: Arc<dyn ResultStore>,
+    pub(crate) source_kind: String,
+    pub(crate) store_kind: String,
+}
+
+/// No CRM configured: every call is `Unavailable`, naming the setting.
+#[derive(Debug)]
+struct NoCrm;
+
+fn off() -> CrmError {
+    CrmError::Unavailable("no CRM is configured (crm.source: none)".to_owned())
+}
+
+#[async_trait]
+impl CrmSource for NoCrm {
+    async fn leads(&self) -> Result<Vec<Lead>, CrmError> {
+        Err(off())
+    }
+    async fn opportunities(&self) -> Result<Vec<Opportunity>, CrmError> {
+        Err(off())
+    }
+    async fn accounts(&self) -> Result<Vec<Account>, CrmError> {
+        Err(off())
+    }
+    async fn cases(&self) -> Result<Vec<Case>, CrmError> {
+        Err(off())
+    }
+    fn describe(&self) -> String {
+        "none".to_owned()
+    }
+}
+
+#[async_trait]
+impl CrmWriteback for NoCrm {
+    async fn update_leads(&self, _: &[LeadUpdate]) -> Result<WriteOutcome, CrmError> {
+        Err(off())
+    }
+    async fn update_accounts(&self, _: &[AccountUpdate]) -> Result<WriteOutcome, CrmError> {
+        Err(off())
+    }
+    async fn create_tasks(&self, _: &[NewTask]) -> Result<WriteOutcome, CrmError> {
+        Err(off())
+    }
+}
+
+pub(crate) fn crm_adapters(settings: &Settings, clock: &Arc<dyn Clock>) -> anyhow::Result<CrmAdapters> {
+    let c = &settings.crm;
+    let (source, writeback, source_kind): (Arc<dyn CrmSource>, Arc<dyn CrmWriteback>, String) = match c.source {
+        CrmSourceKind::Fake => {
+            let f = &c.fake;
+            let config = FakeCrmConfig {
+                seed: f.seed,
+                accounts: f.accounts,
+                leads: f.leads,
+                opportunities: f.opportunities,
+                cases: f.cases,
+            };
+            let fake = Arc::new(FakeCrm::new(config, Arc::clone(clock)));
+            (fake.clone(), fake, format!("fake (seed {})", f.seed))
+        }
+        CrmSourceKind::Salesforce => {
+            anyhow::bail!(
+                "crm.source: salesforce is not available in this build yet (see docs/CRM.md); use fake or none"
+            )
+        }
+        CrmSourceKind::None => (Arc::new(NoCrm), Arc::new(NoCrm), "none".to_owned()),
+    };
+    let (store, store_kind): (Arc<dyn ResultStore>, String) = match c.store {
+        ResultStoreKind::Filesystem => {
+            let fs = FsResultStore::new(&c.results_dir);
+            let label = fs.describe();
+            (Arc::new(fs), label)
+        }
+        ResultStoreKind::Memory => (Arc::new(MemoryResultStore::default()), "memory".to_owned()),
+    };
+    Ok(CrmAdapters { source, writeback, store, source_kind, store_kind })
+}
