@@ -59,6 +59,10 @@ fn golden_accounts_a1_and_a2() {
     assert_eq!(scored[1].score, 0.09);
     assert_eq!(scored[1].level, RiskLevel::Low);
     assert_eq!(scored[1].risk_factors, ["No significant risk factors identified"]);
+    let json = serde_json::to_value(&scored[0]).unwrap();
+    assert_eq!(json["explanation"][0]["raw"], serde_json::json!({"cases": 10.0, "escalated": 10.0}));
+    let back: domain::crm::ScoredAccount = serde_json::from_value(json).unwrap();
+    assert_eq!(back, scored[0]);
     let contributions: Vec<f64> = scored[1].explanation.iter().map(|f| f.contribution).collect();
     for (got, want) in contributions.iter().zip([0.015, 0.025, 0.05, 0.0]) {
         assert!((got - want).abs() < 1e-12, "{got} vs {want}");

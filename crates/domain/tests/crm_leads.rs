@@ -125,7 +125,7 @@ fn documented_profile_labels_its_ranges_with_its_edges() {
 fn explanation_of_lead_a_names_each_factor_with_its_input() {
     let cfg = CrmConfig::default().leads;
     let s = score_lead(&golden()[0], &cfg);
-    let names: Vec<&str> = s.explanation.iter().map(|f| f.factor.as_str()).collect();
+    let names: Vec<&str> = s.explanation.iter().map(|f| f.factor.as_ref()).collect();
     assert_eq!(
         names,
         ["company_size", "engagement_score", "industry_match", "budget_range", "response_time_days", "email_opens"]
@@ -139,6 +139,9 @@ fn explanation_of_lead_a_names_each_factor_with_its_input() {
     assert_eq!(json["Priority"], "Critical");
     assert_eq!(json["explanation"][1]["raw"]["Website_Visits__c"], 45.0);
     assert_eq!(json["explanation"][2]["raw"], "Technology");
+    // Snapshots are read back after a restart: the record, score and explanation round-trip.
+    let back: domain::crm::ScoredLead = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(back, s);
     let sum: f64 = s.explanation.iter().map(|f| f.contribution).sum();
     assert!((sum - 92.2).abs() <= 0.05);
 }

@@ -1,5 +1,7 @@
 //! Lead scoring (reference §2): six normalised factors, weighted, ×100, clipped, rounded to 1 dp.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::config::LeadScoringConfig;
@@ -21,8 +23,15 @@ pub struct ScoredLead {
     pub explanation: Vec<Factor>,
 }
 
-fn factor(name: &str, raw: FactorInput, defaulted: bool, normalised: f64, weight: f64) -> Factor {
-    Factor { factor: name.to_owned(), raw, defaulted, normalised, weight, contribution: weight * normalised * 100.0 }
+fn factor(name: &'static str, raw: FactorInput, defaulted: bool, normalised: f64, weight: f64) -> Factor {
+    Factor {
+        factor: Cow::Borrowed(name),
+        raw,
+        defaulted,
+        normalised,
+        weight,
+        contribution: weight * normalised * 100.0,
+    }
 }
 
 fn or_default(x: Option<f64>, default: f64) -> (f64, bool) {
@@ -59,7 +68,7 @@ pub fn explain_lead(lead: &Lead, cfg: &LeadScoringConfig) -> Vec<Factor> {
         factor("company_size", FactorInput::Number(emp), emp_d, size, w.company_size),
         factor(
             "engagement_score",
-            FactorInput::fields([("Website_Visits__c", visits), ("Content_Downloads__c", downloads)]),
+            FactorInput::Engagement { website_visits: visits, content_downloads: downloads },
             v_d || d_d,
             engagement,
             w.engagement_score,

@@ -91,7 +91,7 @@ impl<'a> Context<'a> {
         let w = &self.cfg.weights;
         let weight = [w.case_risk, w.engagement_risk, w.revenue_risk, w.satisfaction_risk][i];
         Factor {
-            factor: FACTOR_NAMES[i].0.to_owned(),
+            factor: std::borrow::Cow::Borrowed(FACTOR_NAMES[i].0),
             raw,
             defaulted,
             normalised: signal,
@@ -111,7 +111,7 @@ impl<'a> Context<'a> {
         } else {
             0.0
         };
-        let case_f = self.factor(0, FactorInput::fields([("cases", s.count), ("escalated", s.escalated)]), false, case);
+        let case_f = self.factor(0, FactorInput::Cases { cases: s.count, escalated: s.escalated }, false, case);
 
         let engagement_f = if self.any_activity_field {
             let parsed = a.last_activity_date.as_deref().and_then(parse_sf_datetime);
