@@ -54,6 +54,11 @@ impl Modify for BearerAuth {
         routes::excel::delete::handler,
         routes::excel::import_sales::handler,
         routes::excel::template::handler,
+        routes::report_jobs::submit::handler,
+        routes::report_jobs::list::handler,
+        routes::report_jobs::status::handler,
+        routes::report_jobs::download::handler,
+        routes::report_jobs::delete::handler,
         routes::crm::summary::handler,
         routes::crm::leads_scores::handler,
         routes::crm::leads_distribution::handler,
@@ -77,9 +82,9 @@ impl Modify for BearerAuth {
         (name = "Auth", description = "The caller's identity, and the dashboard's browser sessions (cookies)"),
         (name = "Analytics", description = "Sales and stock KPIs (the upstream's paths and fields)"),
         (name = "Machine learning", description = "Forecasts with intervals, anomaly detection"),
-        (name = "Reports", description = "PDF and XLSX reports"),
         (name = "Alerts", description = "Alert history and acknowledgement"),
         (name = "Import", description = "Excel/CSV sales import: upload, row-by-row validation, preview, resumable commit"),
+        (name = "Reports", description = "PDF and XLSX reports: synchronous, or as jobs to queue, poll and download"),
         (name = "CRM", description = "CRM analytics (lead scoring, pipeline health, churn risk) from the latest stored \
             snapshot. The eight reference endpoints also answer at the reference's paths: `/api/dashboard/summary`, \
             `/api/leads/scores`, `/api/leads/distribution`, `/api/pipeline/health`, `/api/pipeline/funnel`, \

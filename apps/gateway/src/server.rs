@@ -95,6 +95,9 @@ impl Application {
         spawn_metrics_upkeep(&state);
         if background {
             spawn_alert_delivery(&state);
+            if state.settings.jobs.worker_enabled {
+                spawn_report_worker(&state);
+            }
             if state.settings.crm.run_on_startup {
                 spawn_startup_crm_run(&state);
             }
@@ -146,6 +149,43 @@ fn spawn_alert_delivery(state: &web::Data<AppState>) {
                 }
             }
         });
+    }
+}
+
+/// Runs the report worker in the background of this server.
+fn spawn_report_worker(state: &web::Data<AppState>) {
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(report_worker(state.clone()));
+    }
+}
+
+/// The report worker's loop, for the gateway and `salesflow-worker`: runs due jobs one at a
+/// time (rendering is CPU-bound; scale out with more worker processes), and enforces retention
+/// about hourly. Never returns.
+pub async fn report_worker(state: web::Data<AppState>) {
+    let every = Duration::from_millis(state.settings.jobs.poll_interval_ms);
+    let mut tick = tokio::time::interval(every);
+    let purge_every = (3_600_000 / state.settings.jobs.poll_interval_ms.max(1)).max(1);
+    for n in 0_u64.. {
+        tick.tick().await;
+        // Drain what is due; a store error is logged and retried on the next tick.
+        loop {
+            match state.report_jobs.run_next().await {
+                Ok(app::StepOutcome::Idle) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "report worker: the job store failed");
+                    break;
+                }
+            }
+        }
+        if n % purge_every == 0 {
+            match state.report_jobs.purge().await {
+                Ok(0) => {}
+                Ok(removed) => tracing::info!(removed, "report jobs past retention deleted"),
+                Err(e) => tracing::warn!(error = %e, "report retention failed"),
+            }
+        }
     }
 }
 

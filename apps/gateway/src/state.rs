@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use app::{
     AlertService, AnalyticsConfig, AnalyticsService, CrmPorts, CrmService, CrmServiceConfig, ImportConfig,
-    ImportService, MlConfig, MlService, ReportConfig, ReportService, RetryPolicy, SessionService,
+    ImportService, JobConfig, MlConfig, MlService, ReportConfig, ReportJobService, ReportService, RetryPolicy,
+    SessionService,
 };
 use bootstrap::settings::DEV_JWT_SECRET;
 use bootstrap::{Adapters, Settings};
@@ -117,6 +118,24 @@ fn import_service(settings: &Settings, adapters: &Adapters) -> ImportService {
     )
 }
 
+fn report_job_service(settings: &Settings, adapters: &Adapters, reports: &Arc<ReportService>) -> ReportJobService {
+    let j = &settings.jobs;
+    let config = JobConfig {
+        max_attempts: j.max_attempts,
+        retry_backoff: Duration::from_secs(j.retry_backoff_secs),
+        lease: Duration::from_secs(j.lease_secs),
+        retention: Duration::from_secs(u64::from(j.retention_days) * 86_400),
+    };
+    ReportJobService::new(
+        reports.clone(),
+        adapters.report_jobs.clone(),
+        adapters.reports.clone(),
+        adapters.clock.clone(),
+        adapters.ids.clone(),
+        config,
+    )
+}
+
 fn crm_service(settings: &Settings, adapters: &Adapters, alerts: Arc<AlertService>) -> CrmService {
     let c = &settings.crm;
     let ports = CrmPorts {
@@ -144,6 +163,7 @@ pub struct AppState {
     pub analytics: Arc<AnalyticsService>,
     pub ml: Arc<MlService>,
     pub reports: Arc<ReportService>,
+    pub report_jobs: Arc<ReportJobService>,
     pub alerts: Arc<AlertService>,
     pub imports: Arc<ImportService>,
     pub crm: Arc<CrmService>,
@@ -177,6 +197,7 @@ impl AppState {
         let alerts = Arc::new(alert_service(&settings, &adapters));
         let ml = Arc::new(ml_service(&settings, &adapters, alerts.clone()));
         let reports = Arc::new(report_service(&settings, &adapters, &analytics, &ml));
+        let report_jobs = Arc::new(report_job_service(&settings, &adapters, &reports));
         let crm = Arc::new(crm_service(&settings, &adapters, alerts.clone()));
         let sessions = Arc::new(SessionService::new(adapters.identity.clone()));
         let imports = Arc::new(import_service(&settings, &adapters));
@@ -190,6 +211,7 @@ impl AppState {
             analytics,
             ml,
             reports,
+            report_jobs,
             alerts,
             imports,
             crm,

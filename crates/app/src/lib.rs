@@ -25,5 +25,8 @@ pub use crm::{CrmPorts, CrmService, CrmServiceConfig, CrmServiceError, RunRecord
 pub use imports::{CommitOutcome, Confirm, ImportConfig, ImportError, ImportService, PreparedImport, UploadRequest};
 pub use ml::{MlConfig, MlError, MlService};
 pub use readiness::{Dependency, DependencyStatus, ReadinessReport};
-pub use reports::{RenderedReport, ReportConfig, ReportError, ReportRequest, ReportService};
+pub use reports::{
+    JobConfig, JobError, JobRequest, RenderedReport, ReportConfig, ReportError, ReportJobService, ReportRequest,
+    ReportService, StepOutcome,
+};
 pub use sessions::{SessionError, SessionService};

@@ -8,12 +8,12 @@ use adapter_java::{JavaClient, JavaConfig};
 use adapter_memory::{MemoryCache, MemoryCacheLimits, MemoryImportBatchStore, MemoryReportStore};
 use adapter_redis::{FallbackCache, RedisCache};
 use adapter_system::{SystemClock, UuidV7Ids};
-use anyhow::bail;
+use anyhow::{Context, bail};
 use app::Dependency;
 use async_trait::async_trait;
 use ports::{
     AlertStore, Cache, Clock, CrmSource, CrmWriteback, HealthProbe, IdGenerator, IdentityProvider, ImportBatchStore,
-    Notifier, ProbeError, ReportRenderer, ReportStore, ResultStore, SalesSink, SalesSource,
+    Notifier, ProbeError, ReportJobStore, ReportRenderer, ReportStore, ResultStore, SalesSink, SalesSource,
 };
 use secrecy::ExposeSecret;
 
@@ -34,6 +34,8 @@ pub struct Adapters {
     pub alert_store: Arc<dyn AlertStore>,
     /// Uploaded import batches and their commit progress.
     pub import_batches: Arc<dyn ImportBatchStore>,
+    /// The report job queue (same database as the alerts).
+    pub report_jobs: Arc<dyn ReportJobStore>,
     /// Where CRM records come from and scores go back to (fake in DEV).
     pub crm_source: Arc<dyn CrmSource>,
     pub crm_writeback: Arc<dyn CrmWriteback>,
@@ -211,14 +213,25 @@ impl Adapters {
         let (cache, cache_kind) = cache(settings, &mut dependencies)?;
         summary.cache = cache_kind;
 
-        summary.reports = "memory".into();
-        let reports: Arc<dyn ReportStore> = Arc::new(MemoryReportStore::with_clock(Arc::clone(&clock)));
+        // Files outlive the process only where the job records do (not with the memory state).
+        let reports: Arc<dyn ReportStore> = if settings.state.backend == crate::settings::StateBackend::Memory {
+            summary.reports = "memory".into();
+            Arc::new(MemoryReportStore::with_clock(Arc::clone(&clock)))
+        } else {
+            let dir = &settings.reports.export_dir;
+            summary.reports = format!("files ({})", dir.display());
+            Arc::new(
+                adapter_system::FsReportStore::open(dir)
+                    .with_context(|| format!("reports.export_dir (EXPORT_DIR): cannot create {}", dir.display()))?,
+            )
+        };
 
         let notifiers = crate::state::notifiers(settings)?;
         summary.notifiers = notifiers.iter().map(|n| n.channel().to_owned()).collect();
-        let (alert_store, state_dependency, state_kind) = crate::state::alert_store(settings).await?;
-        summary.alert_store = state_kind;
-        dependencies.extend(state_dependency);
+        let state = crate::state::state(settings).await?;
+        summary.alert_store = state.label;
+        dependencies.extend(state.dependency);
+        let (alert_store, report_jobs) = (state.alerts, state.jobs);
         // Batches live in memory whatever the state backend (docs/IMPORT.md): a restart loses
         // uploaded batches not yet committed; committed sales are in the system of record.
         let import_batches: Arc<dyn ImportBatchStore> = Arc::new(MemoryImportBatchStore::default());
@@ -238,6 +251,7 @@ impl Adapters {
             notifiers,
             alert_store,
             import_batches,
+            report_jobs,
             crm_source: crm.source,
             crm_writeback: crm.writeback,
             result_store: crm.store,

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use adapter_memory::MemoryAlertStore;
+use adapter_memory::{MemoryAlertStore, MemoryReportJobStore};
 use adapter_postgres::PostgresAlertStore;
 use adapter_slack::SlackNotifier;
 use adapter_smtp::{SmtpConfig, SmtpNotifier, SmtpSecurity};
@@ -11,7 +11,7 @@ use adapter_sqlite::SqliteAlertStore;
 use adapter_system::LogNotifier;
 use anyhow::{Context, bail};
 use app::Dependency;
-use ports::{AlertStore, Notifier};
+use ports::{AlertStore, Notifier, ReportJobStore};
 use secrecy::ExposeSecret;
 
 use crate::adapters::dependency;
@@ -20,13 +20,25 @@ use crate::settings::{Settings, SmtpTls, StateBackend};
 /// How long one notification may take before it counts as failed (and is retried later).
 const NOTIFY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The alert store, its readiness dependency (if any) and a label for the start-up log.
-pub(crate) async fn alert_store(
-    settings: &Settings,
-) -> anyhow::Result<(Arc<dyn AlertStore>, Option<Dependency>, String)> {
+/// SalesFlow's own state: the alert store and the report job queue (one database), the
+/// readiness dependency (if any) and a label for the start-up log.
+pub(crate) struct State {
+    pub(crate) alerts: Arc<dyn AlertStore>,
+    pub(crate) jobs: Arc<dyn ReportJobStore>,
+    pub(crate) dependency: Option<Dependency>,
+    pub(crate) label: String,
+}
+
+/// Opens the configured state backend.
+pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
     let s = &settings.state;
     Ok(match s.backend {
-        StateBackend::Memory => (Arc::new(MemoryAlertStore::default()), None, "memory".into()),
+        StateBackend::Memory => State {
+            alerts: Arc::new(MemoryAlertStore::default()),
+            jobs: Arc::new(MemoryReportJobStore::default()),
+            dependency: None,
+            label: "memory".into(),
+        },
         StateBackend::Sqlite => {
             let store = Arc::new(
                 SqliteAlertStore::open(&s.sqlite_path)
@@ -34,7 +46,8 @@ pub(crate) async fn alert_store(
                     .with_context(|| format!("state.sqlite_path: cannot open {}", s.sqlite_path.display()))?,
             );
             let dep = dependency(settings, "state", true, store.clone());
-            (store, Some(dep), format!("sqlite ({})", s.sqlite_path.display()))
+            let label = format!("sqlite ({})", s.sqlite_path.display());
+            State { alerts: store.clone(), jobs: store, dependency: Some(dep), label }
         }
         StateBackend::Postgres => {
             let Some(url) = s.postgres_url.as_ref() else { bail!("state.postgres_url (DATABASE_URL) is required") };
@@ -44,7 +57,13 @@ pub(crate) async fn alert_store(
                     .context("state.postgres_url (DATABASE_URL)")?,
             );
             let dep = dependency(settings, "state", true, store.clone());
-            (store, Some(dep), format!("postgres (schema {})", s.postgres_schema))
+            // Report jobs are not in PostgreSQL yet: they stay in this host's SQLite file.
+            let jobs = SqliteAlertStore::open(&s.sqlite_path)
+                .await
+                .with_context(|| format!("state.sqlite_path (report jobs): cannot open {}", s.sqlite_path.display()))?;
+            let label =
+                format!("postgres (schema {}); report jobs sqlite ({})", s.postgres_schema, s.sqlite_path.display());
+            State { alerts: store, jobs: Arc::new(jobs), dependency: Some(dep), label }
         }
     })
 }

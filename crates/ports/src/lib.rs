@@ -17,6 +17,7 @@ pub mod id_generator;
 pub mod identity_provider;
 pub mod import_batch_store;
 pub mod notifier;
+pub mod report_jobs;
 pub mod report_renderer;
 pub mod report_store;
 pub mod result_store;
@@ -35,6 +36,7 @@ pub use import_batch_store::{
     BatchStoreError, CommitFailure, CommitMode, CommitProgress, CommitStatus, ImportBatch, ImportBatchStore,
 };
 pub use notifier::{Notifier, NotifyError};
+pub use report_jobs::{JobArtifact, JobFilter, JobStatus, JobStoreError, ReportJob, ReportJobStore};
 pub use report_renderer::{RenderError, ReportRenderer};
 pub use report_store::{ArtifactKey, ArtifactKeyError, ArtifactMeta, ReportStore, ReportStoreError};
 pub use result_store::{ResultStore, ResultStoreError, SnapshotKey, SnapshotKeyError, SnapshotMeta};
@@ -61,6 +63,8 @@ pub use identity_provider::MockIdentityProvider;
 pub use import_batch_store::MockImportBatchStore;
 #[cfg(feature = "mock")]
 pub use notifier::MockNotifier;
+#[cfg(feature = "mock")]
+pub use report_jobs::MockReportJobStore;
 #[cfg(feature = "mock")]
 pub use report_renderer::MockReportRenderer;
 #[cfg(feature = "mock")]

@@ -184,6 +184,17 @@ impl TestApp {
     ///
     /// # Panics
     /// When the alert store fails.
+    /// Runs report jobs until none is due (the worker's loop, stepped), returning each outcome.
+    pub async fn run_report_jobs(&self) -> Vec<app::StepOutcome> {
+        let mut outcomes = Vec::new();
+        loop {
+            match self.state.report_jobs.run_next().await.expect("the report job store works") {
+                app::StepOutcome::Idle => return outcomes,
+                outcome => outcomes.push(outcome),
+            }
+        }
+    }
+
     pub async fn deliver_alerts(&self) -> app::DeliveryReport {
         self.state.alerts.deliver_due(1000).await.expect("alert delivery")
     }

@@ -60,6 +60,7 @@ impl Asset {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Features {
     pub(crate) reports: bool,
+    pub(crate) schedules: bool,
     pub(crate) imports: bool,
     pub(crate) crm: bool,
 }
@@ -69,6 +70,7 @@ impl Features {
         let mut features = Self::default();
         for path in paths {
             features.reports |= path == "/api/v1/reports";
+            features.schedules |= path == "/api/v1/reports/schedules";
             features.imports |= path == "/api/v1/excel/uploads";
             features.crm |= path.starts_with("/api/v1/crm/");
         }
@@ -135,7 +137,12 @@ mod tests {
     #[test]
     fn features_follow_the_documented_paths() {
         assert_eq!(Features::from_paths(["/api/v1/alerts"]), Features::default());
-        let all = Features::from_paths(["/api/v1/reports", "/api/v1/excel/uploads", "/api/v1/crm/leads/scores"]);
-        assert_eq!(all, Features { reports: true, imports: true, crm: true });
+        let all = Features::from_paths([
+            "/api/v1/reports",
+            "/api/v1/reports/schedules",
+            "/api/v1/excel/uploads",
+            "/api/v1/crm/leads/scores",
+        ]);
+        assert_eq!(all, Features { reports: true, schedules: true, imports: true, crm: true });
     }
 }

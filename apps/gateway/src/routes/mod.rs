@@ -11,6 +11,7 @@ pub(crate) mod health;
 pub(crate) mod me;
 pub(crate) mod metrics;
 pub(crate) mod ml;
+pub(crate) mod report_jobs;
 pub(crate) mod reports;
 pub(crate) mod session;
 
@@ -56,6 +57,9 @@ where
     web::resource(path).post(handler).default_service(web::to(method_not_allowed("POST")))
 }
 
+/// A UUID path segment.
+const UUID: &str = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
 /// A read endpoint of the CRM reference, at its `/api/v1/crm/…` path and at the reference's own.
 fn crm_read<F, Args>(cfg: &mut web::ServiceConfig, v1: &str, seed: &str, handler: F)
 where
@@ -94,6 +98,20 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
         .service(post("/api/v1/excel/uploads/{id}/commit", excel::commit::handler))
         .service(post("/api/v1/excel/import-sales", excel::import_sales::handler))
         .service(get("/api/v1/excel/template", excel::template::handler))
+        .service(
+            web::resource("/api/v1/reports")
+                .get(report_jobs::list::handler)
+                .post(report_jobs::submit::handler)
+                .default_service(web::to(method_not_allowed("GET, HEAD, POST"))),
+        )
+        // Ids are UUIDs, so `/api/v1/reports/generate` and `/schedules` never reach these.
+        .service(
+            web::resource(format!("/api/v1/reports/{{id:{UUID}}}"))
+                .get(report_jobs::status::handler)
+                .delete(report_jobs::delete::handler)
+                .default_service(web::to(method_not_allowed("GET, HEAD, DELETE"))),
+        )
+        .service(get(&format!("/api/v1/reports/{{id:{UUID}}}/download"), report_jobs::download::handler))
         .service(
             web::resource("/api/v1/crm/runs")
                 .get(crm::runs_list::handler)

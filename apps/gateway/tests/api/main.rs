@@ -17,5 +17,6 @@ mod java;
 mod metrics;
 mod ml;
 mod redis;
+mod report_jobs;
 mod reports;
 mod session;

@@ -27,6 +27,10 @@ pub struct SqliteAlertStore {
 }
 
 impl SqliteAlertStore {
+    pub(crate) const fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
     /// Opens (creating if missing) the database at `path` and its parent directory, puts it in
     /// WAL mode, then applies pending migrations.
     ///

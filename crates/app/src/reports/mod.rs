@@ -4,6 +4,7 @@
 
 mod document;
 mod error;
+mod jobs;
 
 use std::sync::Arc;
 
@@ -14,6 +15,7 @@ use crate::{AnalyticsService, MlService};
 
 pub use document::{ReportRequest, file_name};
 pub use error::ReportError;
+pub use jobs::{JobConfig, JobError, JobRequest, ReportJobService, StepOutcome};
 
 /// What a report shows beyond the request.
 #[derive(Clone, Debug, PartialEq, Eq)]

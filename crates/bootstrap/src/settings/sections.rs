@@ -375,6 +375,18 @@ pub struct SalesforceSettings {
 #[serde(deny_unknown_fields)]
 pub struct JobSettings {
     pub scheduler_enabled: bool,
+    /// Run the report job worker inside this process (`false`: only `apps/worker` runs jobs).
+    pub worker_enabled: bool,
+    /// How often an idle worker looks for due jobs.
+    pub poll_interval_ms: u64,
+    /// Runs per report job before it is marked failed.
+    pub max_attempts: u32,
+    /// Wait before the second run of a failed job, doubled for each further one.
+    pub retry_backoff_secs: u64,
+    /// How long a claimed job is reserved for its worker (a killed worker's job is taken again after it).
+    pub lease_secs: u64,
+    /// Finished report jobs and their files are deleted after this many days.
+    pub retention_days: u32,
 }
 
 #[derive(Debug, Deserialize, Serialize)]

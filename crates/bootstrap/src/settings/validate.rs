@@ -136,6 +136,17 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
     if s.alerts.max_attempts == 0 || s.alerts.delivery_interval_secs == 0 || s.alerts.lease_secs == 0 {
         return Err(bad("alerts.max_attempts", "attempts, interval and lease must be positive"));
     }
+    let j = &s.jobs;
+    for (field, value) in [
+        ("jobs.poll_interval_ms", j.poll_interval_ms),
+        ("jobs.max_attempts", u64::from(j.max_attempts)),
+        ("jobs.lease_secs", j.lease_secs),
+        ("jobs.retention_days", u64::from(j.retention_days)),
+    ] {
+        if value == 0 {
+            return Err(bad(field, "must be positive"));
+        }
+    }
     if s.state.backend == super::sections::StateBackend::Postgres && s.state.postgres_url.is_none() {
         return Err(bad("state.postgres_url", "state.backend = postgres needs DATABASE_URL"));
     }

@@ -2,3 +2,4 @@
 //! the SQL stores cannot drift apart.
 
 pub mod alert_store;
+pub mod report_jobs;

@@ -129,7 +129,7 @@ function schedulesPart(list, reload) {
     h('h3', {}, 'New schedule'), scheduleForm(null, reload), editor);
 }
 
-export async function render(main, { available }) {
+export async function render(main, { available, session }) {
   main.replaceChildren(ui.pageHeader('Reports', 'PDF and Excel reports, on demand and on schedule'));
   if (!available) { main.append(ui.unavailable('Report jobs')); return; }
   const jobs = h('div', {});
@@ -137,5 +137,10 @@ export async function render(main, { available }) {
   const loadJobs = () => ui.block(jobs, () => api('/api/v1/reports'), jobsTable);
   const loadSchedules = () => ui.block(schedules, () => api('/api/v1/reports/schedules'), (list) => schedulesPart(list, loadSchedules));
   main.append(createForm(loadJobs), ui.section('Reports', jobs), ui.section('Schedules', schedules));
+  if (!session?.features?.schedules) {
+    schedules.append(ui.unavailable('Report schedules'));
+    await loadJobs();
+    return;
+  }
   await Promise.all([loadJobs(), loadSchedules()]);
 }

@@ -42,6 +42,8 @@ pub(crate) struct ShopDto {
 #[derive(Serialize, ToSchema)]
 pub(crate) struct FeaturesDto {
     reports: bool,
+    /// Report schedules (a part of the reports page).
+    schedules: bool,
     imports: bool,
     crm: bool,
 }
@@ -96,7 +98,12 @@ impl SessionDto {
                 currency: shop.currency.clone(),
                 timezone: shop.timezone.clone(),
             },
-            features: FeaturesDto { reports: features.reports, imports: features.imports, crm: features.crm },
+            features: FeaturesDto {
+                reports: features.reports,
+                schedules: features.schedules,
+                imports: features.imports,
+                crm: features.crm,
+            },
         }
     }
 }

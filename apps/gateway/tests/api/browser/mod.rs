@@ -14,6 +14,7 @@ mod locale;
 mod mobile;
 mod pages;
 mod prod;
+mod reports;
 mod unavailable;
 mod xss;
 
