@@ -98,6 +98,9 @@ impl Application {
             if state.settings.jobs.worker_enabled {
                 spawn_report_worker(&state);
             }
+            if state.settings.jobs.scheduler_enabled {
+                spawn_scheduler(&state);
+            }
             if state.settings.crm.run_on_startup {
                 spawn_startup_crm_run(&state);
             }
@@ -185,6 +188,29 @@ pub async fn report_worker(state: web::Data<AppState>) {
                 Ok(removed) => tracing::info!(removed, "report jobs past retention deleted"),
                 Err(e) => tracing::warn!(error = %e, "report retention failed"),
             }
+        }
+    }
+}
+
+/// Runs the scheduler in the background of this server.
+fn spawn_scheduler(state: &web::Data<AppState>) {
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(scheduler_loop(state.clone()));
+    }
+}
+
+/// The scheduler's loop, for the gateway and `salesflow-worker` (`jobs.scheduler_enabled`):
+/// every `jobs.scheduler_interval_secs`, fires what is due. Several processes may run it: the
+/// store's tick claim makes each tick run once. Never returns.
+pub async fn scheduler_loop(state: web::Data<AppState>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(state.settings.jobs.scheduler_interval_secs));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let builtins: Vec<&str> = state.scheduler.builtins().iter().map(|b| b.task).collect();
+    tracing::info!(?builtins, "scheduler started");
+    loop {
+        tick.tick().await;
+        if let Err(e) = state.scheduler.run_due(state.adapters.clock.now()).await {
+            tracing::warn!(error = %e, "scheduler pass failed; retrying next tick");
         }
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use app::{
     AlertService, AnalyticsConfig, AnalyticsService, CrmPorts, CrmService, CrmServiceConfig, ImportConfig,
     ImportService, JobConfig, MlConfig, MlService, ReportConfig, ReportJobService, ReportService, RetryPolicy,
-    SessionService,
+    ScheduleService, Scheduler, SessionService,
 };
 use bootstrap::settings::DEV_JWT_SECRET;
 use bootstrap::{Adapters, Settings};
@@ -156,6 +156,38 @@ fn crm_service(settings: &Settings, adapters: &Adapters, alerts: Arc<AlertServic
     CrmService::new(ports, config)
 }
 
+/// The scheduler: report schedules, plus the built-in anomaly check and CRM daily run when
+/// their cron is set (validated at load time).
+fn scheduler(
+    settings: &Settings,
+    adapters: &Adapters,
+    report_jobs: &Arc<ReportJobService>,
+    ml: &Arc<MlService>,
+    crm: &Arc<CrmService>,
+) -> Scheduler {
+    let j = &settings.jobs;
+    let mut builtins = Vec::new();
+    let mut add = |task: &'static str, cron: &str, zone: &str, action: Arc<dyn app::ScheduledAction>| {
+        if let Ok(timing) = app::Timing::cron(cron, zone).map_err(|e| tracing::error!(task, error = %e, "bad cron")) {
+            builtins.push(app::BuiltinJob { task, timing, action });
+        }
+    };
+    if !j.anomaly_check_cron.trim().is_empty() {
+        add(
+            "anomaly_check",
+            &j.anomaly_check_cron,
+            &settings.shop.timezone,
+            Arc::new(app::AnomalyCheck::new(ml.clone())),
+        );
+    }
+    if !j.crm_daily_cron.trim().is_empty() {
+        add("crm_daily", &j.crm_daily_cron, "UTC", Arc::new(app::CrmDaily::new(crm.clone())));
+    }
+    let config =
+        app::SchedulerConfig { mail_lease: Duration::from_secs(j.lease_secs), mail_max_attempts: j.max_attempts };
+    Scheduler::new(adapters.schedules.clone(), report_jobs.clone(), adapters.report_mailer.clone(), builtins, config)
+}
+
 /// Shared, immutable per-process state.
 pub struct AppState {
     pub settings: Arc<Settings>,
@@ -164,6 +196,8 @@ pub struct AppState {
     pub ml: Arc<MlService>,
     pub reports: Arc<ReportService>,
     pub report_jobs: Arc<ReportJobService>,
+    pub schedules: Arc<ScheduleService>,
+    pub scheduler: Arc<Scheduler>,
     pub alerts: Arc<AlertService>,
     pub imports: Arc<ImportService>,
     pub crm: Arc<CrmService>,
@@ -199,6 +233,14 @@ impl AppState {
         let reports = Arc::new(report_service(&settings, &adapters, &analytics, &ml));
         let report_jobs = Arc::new(report_job_service(&settings, &adapters, &reports));
         let crm = Arc::new(crm_service(&settings, &adapters, alerts.clone()));
+        let schedules = Arc::new(ScheduleService::new(
+            adapters.schedules.clone(),
+            report_jobs.clone(),
+            adapters.clock.clone(),
+            adapters.ids.clone(),
+            settings.shop.timezone.clone(),
+        ));
+        let scheduler = Arc::new(scheduler(&settings, &adapters, &report_jobs, &ml, &crm));
         let sessions = Arc::new(SessionService::new(adapters.identity.clone()));
         let imports = Arc::new(import_service(&settings, &adapters));
         let secret = settings.auth.jwt_secret.as_ref().map_or(DEV_JWT_SECRET, |s| s.expose_secret());
@@ -212,6 +254,8 @@ impl AppState {
             ml,
             reports,
             report_jobs,
+            schedules,
+            scheduler,
             alerts,
             imports,
             crm,

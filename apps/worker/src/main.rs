@@ -1,8 +1,9 @@
 //! `salesflow-worker`: runs report jobs from the shared state database (SQLite file on this
-//! host), without serving HTTP. Start as many as the cores allow; each claims one job at a time
-//! under a lease, so no job runs twice and a killed worker's job is taken over. Settings are the
-//! gateway's (`configuration/`, `APP__…`, the seeds' aliases); set `jobs.worker_enabled: false`
-//! on the gateways to leave rendering to the workers.
+//! host), and the scheduler when `jobs.scheduler_enabled`, without serving HTTP. Start as many
+//! as the cores allow; each claims one job at a time under a lease, so no job runs twice and a
+//! killed worker's job is taken over, and each scheduler tick is claimed once across them all.
+//! Settings are the gateway's (`configuration/`, `APP__…`, the seeds' aliases); set
+//! `jobs.worker_enabled: false` on the gateways to leave rendering to the workers.
 
 use std::process::ExitCode;
 
@@ -47,8 +48,17 @@ async fn run(settings: bootstrap::Settings) -> anyhow::Result<()> {
     let adapters = Adapters::from_settings(&settings).await?;
     tracing::info!(adapters = ?adapters.summary, "report worker started");
     let state = web::Data::new(gateway::AppState::new(settings, adapters));
+    let scheduler = state.clone();
+    let schedules = async move {
+        if scheduler.settings.jobs.scheduler_enabled {
+            gateway::scheduler_loop(scheduler).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
     tokio::select! {
         () = gateway::report_worker(state) => {}
+        () = schedules => {}
         _ = tokio::signal::ctrl_c() => tracing::info!("report worker stopping"),
     }
     Ok(())

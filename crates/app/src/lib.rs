@@ -15,6 +15,7 @@ pub mod invalidate_cache;
 pub mod ml;
 pub mod readiness;
 pub mod reports;
+pub mod schedules;
 pub mod sessions;
 
 pub use alerting::{AlertDraft, AlertService, DeliveryReport, RetryPolicy};
@@ -28,5 +29,9 @@ pub use readiness::{Dependency, DependencyStatus, ReadinessReport};
 pub use reports::{
     JobConfig, JobError, JobRequest, RenderedReport, ReportConfig, ReportError, ReportJobService, ReportRequest,
     ReportService, StepOutcome,
+};
+pub use schedules::{
+    AnomalyCheck, BuiltinJob, CrmDaily, ScheduleError, ScheduleInput, ScheduleService, ScheduledAction, Scheduler,
+    SchedulerConfig, TickReport, Timing,
 };
 pub use sessions::{SessionError, SessionService};

@@ -13,7 +13,8 @@ use app::Dependency;
 use async_trait::async_trait;
 use ports::{
     AlertStore, Cache, Clock, CrmSource, CrmWriteback, HealthProbe, IdGenerator, IdentityProvider, ImportBatchStore,
-    Notifier, ProbeError, ReportJobStore, ReportRenderer, ReportStore, ResultStore, SalesSink, SalesSource,
+    Notifier, ProbeError, ReportJobStore, ReportMailer, ReportRenderer, ReportStore, ResultStore, SalesSink,
+    SalesSource, ScheduleStore,
 };
 use secrecy::ExposeSecret;
 
@@ -36,6 +37,10 @@ pub struct Adapters {
     pub import_batches: Arc<dyn ImportBatchStore>,
     /// The report job queue (same database as the alerts).
     pub report_jobs: Arc<dyn ReportJobStore>,
+    /// Report schedules and the scheduler's tick claims (same database as the alerts).
+    pub schedules: Arc<dyn ScheduleStore>,
+    /// E-mails scheduled reports (none without an SMTP host).
+    pub report_mailer: Option<Arc<dyn ReportMailer>>,
     /// Where CRM records come from and scores go back to (fake in DEV).
     pub crm_source: Arc<dyn CrmSource>,
     pub crm_writeback: Arc<dyn CrmWriteback>,
@@ -122,6 +127,12 @@ fn java_client(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Jav
         retry_backoff: Duration::from_millis(j.retry_backoff_ms),
         pool_max_idle_per_host: j.pool_max_idle_per_host,
         system_token: j.system_token.as_ref().map(|t| t.expose_secret().to_owned()),
+        system_login: j
+            .system_login
+            .clone()
+            .zip(j.system_password.as_ref())
+            .map(|(login, password)| ports::Credentials { login, password: password.expose_secret().to_owned() }),
+        system_refresh_before: Duration::from_secs(j.system_token_refresh_secs),
         zone: settings.shop.timezone.parse().map_err(|_| anyhow::anyhow!("shop.timezone"))?,
         health_url: j.health_url.clone(),
     };
@@ -231,7 +242,8 @@ impl Adapters {
         let state = crate::state::state(settings).await?;
         summary.alert_store = state.label;
         dependencies.extend(state.dependency);
-        let (alert_store, report_jobs) = (state.alerts, state.jobs);
+        let (alert_store, report_jobs, schedules) = (state.alerts, state.jobs, state.schedules);
+        let report_mailer = crate::state::report_mailer(settings)?;
         // Batches live in memory whatever the state backend (docs/IMPORT.md): a restart loses
         // uploaded batches not yet committed; committed sales are in the system of record.
         let import_batches: Arc<dyn ImportBatchStore> = Arc::new(MemoryImportBatchStore::default());
@@ -252,6 +264,8 @@ impl Adapters {
             alert_store,
             import_batches,
             report_jobs,
+            schedules,
+            report_mailer,
             crm_source: crm.source,
             crm_writeback: crm.writeback,
             result_store: crm.store,

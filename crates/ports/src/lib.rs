@@ -18,11 +18,13 @@ pub mod identity_provider;
 pub mod import_batch_store;
 pub mod notifier;
 pub mod report_jobs;
+pub mod report_mailer;
 pub mod report_renderer;
 pub mod report_store;
 pub mod result_store;
 pub mod sales_sink;
 pub mod sales_source;
+pub mod schedule_store;
 
 pub use alert_store::{AlertFilter, AlertPage, AlertStore, AlertStoreError, Delivery, Recorded};
 pub use cache::{Cache, CacheError};
@@ -37,11 +39,13 @@ pub use import_batch_store::{
 };
 pub use notifier::{Notifier, NotifyError};
 pub use report_jobs::{JobArtifact, JobFilter, JobStatus, JobStoreError, ReportJob, ReportJobStore};
+pub use report_mailer::{Attachment, ReportMail, ReportMailer};
 pub use report_renderer::{RenderError, ReportRenderer};
 pub use report_store::{ArtifactKey, ArtifactKeyError, ArtifactMeta, ReportStore, ReportStoreError};
 pub use result_store::{ResultStore, ResultStoreError, SnapshotKey, SnapshotKeyError, SnapshotMeta};
 pub use sales_sink::{SalesSink, SinkError, SinkReceipt};
 pub use sales_source::{DailyUnits, SalesSource, SourceError};
+pub use schedule_store::{MailStatus, ReportSchedule, ScheduleStore, ScheduleStoreError, TickJob, TickRecord};
 
 #[cfg(feature = "mock")]
 pub use alert_store::MockAlertStore;
@@ -66,6 +70,8 @@ pub use notifier::MockNotifier;
 #[cfg(feature = "mock")]
 pub use report_jobs::MockReportJobStore;
 #[cfg(feature = "mock")]
+pub use report_mailer::MockReportMailer;
+#[cfg(feature = "mock")]
 pub use report_renderer::MockReportRenderer;
 #[cfg(feature = "mock")]
 pub use report_store::MockReportStore;
@@ -75,3 +81,5 @@ pub use result_store::MockResultStore;
 pub use sales_sink::MockSalesSink;
 #[cfg(feature = "mock")]
 pub use sales_source::MockSalesSource;
+#[cfg(feature = "mock")]
+pub use schedule_store::MockScheduleStore;

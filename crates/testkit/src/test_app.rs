@@ -180,10 +180,6 @@ impl TestApp {
         self.client.post(self.url(path)).bearer_auth(token).json(body)
     }
 
-    /// Delivers every alert notification due now, as the background loop would.
-    ///
-    /// # Panics
-    /// When the alert store fails.
     /// Runs report jobs until none is due (the worker's loop, stepped), returning each outcome.
     pub async fn run_report_jobs(&self) -> Vec<app::StepOutcome> {
         let mut outcomes = Vec::new();
@@ -195,6 +191,19 @@ impl TestApp {
         }
     }
 
+    /// One scheduler pass at `now` (what the background loop does every
+    /// `jobs.scheduler_interval_secs`), without waiting for wall-clock time.
+    ///
+    /// # Panics
+    /// When the schedule store fails.
+    pub async fn run_scheduler(&self, now: chrono::DateTime<chrono::Utc>) -> app::TickReport {
+        self.state.scheduler.run_due(now).await.expect("the schedule store works")
+    }
+
+    /// Delivers every alert notification due now, as the background loop would.
+    ///
+    /// # Panics
+    /// When the alert store fails.
     pub async fn deliver_alerts(&self) -> app::DeliveryReport {
         self.state.alerts.deliver_due(1000).await.expect("alert delivery")
     }

@@ -13,6 +13,7 @@ pub(crate) mod metrics;
 pub(crate) mod ml;
 pub(crate) mod report_jobs;
 pub(crate) mod reports;
+pub(crate) mod schedules;
 pub(crate) mod session;
 
 use actix_web::http::header::{self, HeaderValue};
@@ -112,6 +113,20 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
                 .default_service(web::to(method_not_allowed("GET, HEAD, DELETE"))),
         )
         .service(get(&format!("/api/v1/reports/{{id:{UUID}}}/download"), report_jobs::download::handler))
+        .service(
+            web::resource("/api/v1/reports/schedules")
+                .get(schedules::list::handler)
+                .post(schedules::create::handler)
+                .default_service(web::to(method_not_allowed("GET, HEAD, POST"))),
+        )
+        .service(
+            web::resource("/api/v1/reports/schedules/{id}")
+                .get(schedules::get::handler)
+                .patch(schedules::update::handler)
+                .delete(schedules::delete::handler)
+                .default_service(web::to(method_not_allowed("GET, HEAD, PATCH, DELETE"))),
+        )
+        .service(get("/api/v1/reports/scheduled/latest", schedules::latest::handler))
         .service(
             web::resource("/api/v1/crm/runs")
                 .get(crm::runs_list::handler)

@@ -19,4 +19,5 @@ mod ml;
 mod redis;
 mod report_jobs;
 mod reports;
+mod schedules;
 mod session;

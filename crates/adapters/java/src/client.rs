@@ -10,6 +10,7 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, RequestBuilder, StatusCode, Url};
 
 use crate::config::{Endpoints, JavaConfig, JavaConfigError};
+use crate::system_session::SystemSession;
 
 const USER_AGENT: &str = concat!("salesflow/", env!("CARGO_PKG_VERSION"));
 
@@ -28,7 +29,9 @@ pub struct JavaClient {
     connect_timeout: Duration,
     retries: u32,
     retry_backoff: Duration,
-    system_token: Option<HeaderValue>,
+    pub(crate) system_token: Option<HeaderValue>,
+    /// The service account's session, when one is configured (wins over `system_token`).
+    pub(crate) session: Option<Arc<SystemSession>>,
 }
 
 impl fmt::Debug for JavaClient {
@@ -73,6 +76,8 @@ impl JavaClient {
             retry_backoff,
             pool_max_idle_per_host,
             system_token,
+            system_login,
+            system_refresh_before,
             zone,
             health_url,
         } = config;
@@ -96,14 +101,37 @@ impl JavaClient {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| JavaConfigError::Client(e.to_string()))?;
-        Ok(Self { http, endpoints, zone, clock, timeout, connect_timeout, retries, retry_backoff, system_token })
+        let session = system_login.map(|c| Arc::new(SystemSession::new(c, system_refresh_before)));
+        Ok(Self {
+            http,
+            endpoints,
+            zone,
+            clock,
+            timeout,
+            connect_timeout,
+            retries,
+            retry_backoff,
+            system_token,
+            session,
+        })
     }
 
-    /// The caller's own token, else the system token, else none (Java will then answer 401).
-    fn authorization(&self, caller: &Principal) -> Result<Option<HeaderValue>, Failure> {
+    /// The caller's own token, else the service identity (account session or static token),
+    /// else none (Java will then answer 401).
+    async fn authorization(&self, caller: &Principal) -> Result<Option<HeaderValue>, Failure> {
         match caller.token.as_ref().map(|t| t.expose().trim()).filter(|t| !t.is_empty()) {
             Some(token) => bearer(token).map(Some).ok_or(Failure::BadToken),
-            None => Ok(self.system_token.clone()),
+            None => self.system_authorization().await,
+        }
+    }
+
+    /// A 401 to the service session's token: forget it, so the next call logs in again.
+    async fn forget_refused(&self, caller: &Principal, outcome: &Result<Reply, Failure>) {
+        if let (Some(session), None, Ok(reply)) = (self.session.as_ref(), caller.token.as_ref(), outcome)
+            && reply.status == StatusCode::UNAUTHORIZED
+        {
+            tracing::warn!("Java refused the service token; the service account will log in again");
+            session.invalidate().await;
         }
     }
 
@@ -117,12 +145,13 @@ impl JavaClient {
 
     /// A GET, retried on transient failures. The final reply may have any status.
     pub(crate) async fn get(&self, op: &'static str, url: &Url, caller: &Principal) -> Result<Reply, Failure> {
-        let auth = self.authorization(caller)?;
+        let auth = self.authorization(caller).await?;
         let mut attempt = 0;
         loop {
             let outcome = self.attempt(op, url, self.request(Method::GET, url, auth.as_ref())).await;
             let Some(wait) = self.retry_wait(&outcome, attempt) else {
                 log_unsuccessful(op, url, &outcome);
+                self.forget_refused(caller, &outcome).await;
                 return outcome;
             };
             tracing::warn!(op, %url, attempt, wait_ms = wait.as_millis() as u64, "retrying a Java GET");
@@ -139,9 +168,10 @@ impl JavaClient {
         caller: &Principal,
         body: &(impl serde::Serialize + Sync),
     ) -> Result<Reply, Failure> {
-        let auth = self.authorization(caller)?;
+        let auth = self.authorization(caller).await?;
         let outcome = self.attempt(op, url, self.request(Method::POST, url, auth.as_ref()).json(body)).await;
         log_unsuccessful(op, url, &outcome);
+        self.forget_refused(caller, &outcome).await;
         outcome
     }
 
@@ -208,7 +238,7 @@ impl JavaClient {
     }
 }
 
-fn bearer(token: &str) -> Option<HeaderValue> {
+pub(crate) fn bearer(token: &str) -> Option<HeaderValue> {
     let mut value = HeaderValue::from_str(&format!("Bearer {token}")).ok()?;
     value.set_sensitive(true);
     Some(value)

@@ -20,6 +20,11 @@ pub struct JavaConfig {
     pub pool_max_idle_per_host: usize,
     /// Sent when the caller has no token of its own (system jobs).
     pub system_token: Option<String>,
+    /// A service account system jobs log in as (wins over `system_token`): the token is
+    /// obtained at first use and refreshed before it expires.
+    pub system_login: Option<ports::Credentials>,
+    /// The service token is renewed this long before its `exp`.
+    pub system_refresh_before: Duration,
     /// The shop's time zone: zoned timestamps from Java are converted to it.
     pub zone: chrono_tz::Tz,
     /// Defaults to `<scheme://host:port of base_url>/actuator/health`.
@@ -36,6 +41,8 @@ impl fmt::Debug for JavaConfig {
             .field("retry_backoff", &self.retry_backoff)
             .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
             .field("system_token", &self.system_token.as_ref().map(|_| "[REDACTED]"))
+            .field("system_login", &self.system_login)
+            .field("system_refresh_before", &self.system_refresh_before)
             .field("zone", &self.zone)
             .field("health_url", &self.health_url)
             .finish()
@@ -161,10 +168,13 @@ mod tests {
             retry_backoff: Duration::from_millis(1),
             pool_max_idle_per_host: 1,
             system_token: Some("secret".to_owned()),
+            system_login: Some(ports::Credentials { login: "svc".to_owned(), password: "hunter2".to_owned() }),
+            system_refresh_before: Duration::from_secs(60),
             zone: chrono_tz::UTC,
             health_url: None,
         };
         let printed = format!("{config:?}");
         assert!(!printed.contains("secret") && printed.contains("[REDACTED]"), "{printed}");
+        assert!(!printed.contains("hunter2"), "{printed}");
     }
 }

@@ -1,5 +1,5 @@
 //! In-memory adapters for SalesFlow's ports: a bounded TTL cache (moka), alert history with its
-//! delivery outbox, a report store, a recording notifier, a recording sales sink, import batches, a fixed clock and sequential ids.
+//! delivery outbox, a report store, report schedules, a recording notifier and report mailer, a recording sales sink, import batches, a fixed clock and sequential ids.
 //!
 //! DEV mode runs on them and every integration test starts from them (the `TestApp` builder
 //! defaults to these). They are real implementations with the ports' full contracts, not mocks:
@@ -13,9 +13,11 @@ mod ids;
 mod import_batch_store;
 mod notifier;
 mod report_jobs;
+mod report_mailer;
 mod report_store;
 mod result_store;
 mod sales_sink;
+mod schedule_store;
 
 pub use alert_store::MemoryAlertStore;
 pub use cache::{MemoryCache, MemoryCacheLimits};
@@ -24,6 +26,8 @@ pub use ids::SequentialIds;
 pub use import_batch_store::MemoryImportBatchStore;
 pub use notifier::RecordingNotifier;
 pub use report_jobs::MemoryReportJobStore;
+pub use report_mailer::RecordingReportMailer;
 pub use report_store::MemoryReportStore;
 pub use result_store::MemoryResultStore;
 pub use sales_sink::RecordingSalesSink;
+pub use schedule_store::MemoryScheduleStore;

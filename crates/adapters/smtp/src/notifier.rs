@@ -39,6 +39,12 @@ impl SmtpNotifier {
     /// [`SmtpConfigError`] when the host is empty, an address does not parse, there is no
     /// recipient, the credentials are incomplete or would travel unencrypted, or the timeout is 0.
     pub fn new(config: SmtpConfig) -> Result<Self, SmtpConfigError> {
+        Self::build(config, true)
+    }
+
+    /// As [`SmtpNotifier::new`]; without `require_recipients` the configured list may be empty
+    /// (the report mailer names recipients per message).
+    pub(crate) fn build(config: SmtpConfig, require_recipients: bool) -> Result<Self, SmtpConfigError> {
         let host = config.host.trim().to_owned();
         if host.is_empty() {
             return Err(SmtpConfigError::EmptyHost);
@@ -47,7 +53,7 @@ impl SmtpNotifier {
             return Err(SmtpConfigError::ZeroTimeout);
         }
         let from = mailbox("from", &config.from)?;
-        if config.to.is_empty() {
+        if require_recipients && config.to.is_empty() {
             return Err(SmtpConfigError::NoRecipients);
         }
         let to = config.to.iter().map(|address| mailbox("to", address)).collect::<Result<Vec<_>, _>>()?;
@@ -112,7 +118,18 @@ impl Notifier for SmtpNotifier {
 
     #[tracing::instrument(name = "smtp_send", skip_all, fields(severity = %n.severity), err)]
     async fn send(&self, n: &Notification) -> Result<(), NotifyError> {
-        let message = self.message(n)?;
+        self.deliver(self.message(n)?).await
+    }
+}
+
+impl SmtpNotifier {
+    /// The configured sender.
+    pub(crate) fn from(&self) -> &Mailbox {
+        &self.from
+    }
+
+    /// Sends one built message, bounded by the timeout.
+    pub(crate) async fn deliver(&self, message: Message) -> Result<(), NotifyError> {
         let transport = self.transport.get_or_init(|| self.builder.clone().build());
         // lettre's own timeout covers connecting only; a server that accepts the connection and
         // then stays silent would hang the dialogue forever, so the whole delivery is bounded.
@@ -155,7 +172,7 @@ impl fmt::Debug for SmtpNotifier {
     }
 }
 
-fn mailbox(field: &'static str, value: &str) -> Result<Mailbox, SmtpConfigError> {
+pub(crate) fn mailbox(field: &'static str, value: &str) -> Result<Mailbox, SmtpConfigError> {
     value.trim().parse().map_err(|e: lettre::address::AddressError| SmtpConfigError::InvalidAddress {
         field,
         value: value.to_owned(),
@@ -178,7 +195,7 @@ fn tls(security: SmtpSecurity, host: &str) -> Result<Tls, SmtpConfigError> {
 }
 
 /// The title on a single line: a CR or LF in a header value would start a new header.
-fn one_line(title: &str) -> String {
+pub(crate) fn one_line(title: &str) -> String {
     let flat: String = title.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     flat.trim().to_owned()
 }

@@ -1,6 +1,6 @@
 //! SalesFlow's own state in an embedded SQLite file: the alert history and the delivery outbox
-//! behind the `AlertStore` port, and the report jobs behind `ReportJobStore`, for a single
-//! gateway/worker host.
+//! behind the `AlertStore` port, the report jobs behind `ReportJobStore` and the report schedules
+//! with their tick claims behind `ScheduleStore`, for a single gateway/worker host.
 //!
 //! [`SqliteAlertStore::open`] creates the file (and its directory) if missing, runs in WAL mode
 //! with a busy timeout so that several processes on one host can share the file, and applies the
@@ -16,6 +16,7 @@ mod codec;
 mod error;
 mod outbox;
 mod report_jobs;
+mod schedules;
 mod schema;
 mod store;
 

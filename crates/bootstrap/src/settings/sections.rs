@@ -168,6 +168,13 @@ pub struct JavaSettings {
     /// Static token for scheduled jobs (the upstream's `SYSTEM_JWT_TOKEN`).
     #[serde(default, serialize_with = "redacted")]
     pub system_token: Option<SecretString>,
+    /// Service account (Java phone number) that scheduled jobs log in as; wins over `system_token`.
+    #[serde(default)]
+    pub system_login: Option<String>,
+    #[serde(default, serialize_with = "redacted")]
+    pub system_password: Option<SecretString>,
+    /// The service token is refreshed this long before it expires.
+    pub system_token_refresh_secs: u64,
     /// What readiness probes; unset = `<origin of base_url>/actuator/health`.
     #[serde(default)]
     pub health_url: Option<String>,
@@ -374,7 +381,14 @@ pub struct SalesforceSettings {
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct JobSettings {
+    /// Run the scheduler (report schedules and built-in jobs) in this process.
     pub scheduler_enabled: bool,
+    /// How often the scheduler looks for due ticks.
+    pub scheduler_interval_secs: u64,
+    /// The daily anomaly check's cron, in `shop.timezone`; empty disables it.
+    pub anomaly_check_cron: String,
+    /// The CRM daily pipeline's cron, in UTC; empty disables it.
+    pub crm_daily_cron: String,
     /// Run the report job worker inside this process (`false`: only `apps/worker` runs jobs).
     pub worker_enabled: bool,
     /// How often an idle worker looks for due jobs.

@@ -142,10 +142,24 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
         ("jobs.max_attempts", u64::from(j.max_attempts)),
         ("jobs.lease_secs", j.lease_secs),
         ("jobs.retention_days", u64::from(j.retention_days)),
+        ("jobs.scheduler_interval_secs", j.scheduler_interval_secs),
     ] {
         if value == 0 {
             return Err(bad(field, "must be positive"));
         }
+    }
+    for (field, cron, zone) in [
+        ("jobs.anomaly_check_cron", &j.anomaly_check_cron, s.shop.timezone.as_str()),
+        ("jobs.crm_daily_cron", &j.crm_daily_cron, "UTC"),
+    ] {
+        if !cron.trim().is_empty()
+            && let Err(e) = app::Timing::cron(cron, zone)
+        {
+            return Err(bad(field, e.message));
+        }
+    }
+    if s.java.system_login.is_some() != s.java.system_password.is_some() {
+        return Err(bad("java.system_login", "java.system_login and java.system_password go together"));
     }
     if s.state.backend == super::sections::StateBackend::Postgres && s.state.postgres_url.is_none() {
         return Err(bad("state.postgres_url", "state.backend = postgres needs DATABASE_URL"));

@@ -3,3 +3,4 @@
 
 pub mod alert_store;
 pub mod report_jobs;
+pub mod schedules;

@@ -83,15 +83,17 @@ function jobsTable(list) {
   ], items(list), { caption: 'Recent reports', empty: 'No report yet.' });
 }
 
-function scheduleForm(schedule, onSaved) {
-  const s = { type: 'combined', format: 'pdf', cron: '0 7 * * 1', timezone: 'UTC', recipients: [], ...schedule };
+function scheduleForm(schedule, onSaved, shopZone) {
+  const s = { type: 'combined', format: 'pdf', cron: '0 7 * * 1', timezone: shopZone || 'UTC', recipients: [], enabled: true, ...schedule };
+  const name = ui.input('Name', { value: s.name || '' });
   const cron = ui.input('Cron (min hour day month weekday)', { value: s.cron || '', required: true });
-  const zone = ui.input('Time zone', { value: s.timezone || 'UTC' });
+  const zone = ui.input('Time zone (IANA)', { value: s.timezone });
   const recipients = ui.input('E-mail recipients (comma-separated)', { type: 'text', value: (s.recipients || []).join(', ') });
   const box = h('div', {});
   const save = ui.button(schedule ? 'Save' : 'Add schedule', async () => {
     const body = {
-      type: s.type, format: s.format,
+      type: s.type, format: s.format, enabled: s.enabled,
+      ...(name.querySelector('input').value.trim() ? { name: name.querySelector('input').value.trim() } : {}),
       cron: cron.querySelector('input').value.trim(),
       timezone: zone.querySelector('input').value.trim(),
       recipients: recipients.querySelector('input').value.split(',').map((x) => x.trim()).filter(Boolean),
@@ -109,24 +111,26 @@ function scheduleForm(schedule, onSaved) {
   return h('div', { class: 'stack' }, ui.toolbar(
     ui.select('Content', TYPES, s.type, (v) => { s.type = v; }),
     ui.select('Format', FORMATS, s.format, (v) => { s.format = v; }),
-    cron, zone, recipients, save), box);
+    ui.select('Active', [['true', 'Enabled'], ['false', 'Paused']], String(s.enabled), (v) => { s.enabled = v === 'true'; }),
+    name, cron, zone, recipients, save), box);
 }
 
-function schedulesPart(list, reload) {
+function schedulesPart(list, reload, shopZone) {
   const editor = h('div', {});
   const rows = items(list);
   return h('div', { class: 'stack' },
     ui.table([
+      { label: 'Name', value: (x) => x.name || '' },
       { label: 'When', value: (x) => x.cron || x.time || '' },
       { label: 'Zone', value: (x) => x.timezone || '' },
       { label: 'Content', value: (x) => `${x.type ?? ''} ${(x.format ?? '').toUpperCase()}` },
       { label: 'Recipients', value: (x) => (x.recipients || []).join(', ') },
-      { label: 'Next run', value: (x) => fmt.instant(x.next_run_at) },
+      { label: 'Next run', value: (x) => (x.enabled === false ? ui.badge('paused') : fmt.instant(x.next_run_at)) },
       { label: '', value: (x) => h('span', { class: 'toolbar' },
-          ui.button('Edit', () => replace(editor, scheduleForm(x, reload)), { class: 'button secondary' }),
+          ui.button('Edit', () => replace(editor, h('h3', {}, `Edit ${x.name || 'schedule'}`), scheduleForm(x, reload, shopZone)), { class: 'button secondary' }),
           ui.button('Delete', async () => { await api(`/api/v1/reports/schedules/${encodeURIComponent(idOf(x))}`, { method: 'DELETE' }); reload(); }, { class: 'button secondary' })) },
     ], rows, { caption: 'Scheduled reports', empty: 'No schedule yet.' }),
-    h('h3', {}, 'New schedule'), scheduleForm(null, reload), editor);
+    editor, h('h3', {}, 'New schedule'), scheduleForm(null, reload, shopZone));
 }
 
 export async function render(main, { available, session }) {
@@ -135,7 +139,8 @@ export async function render(main, { available, session }) {
   const jobs = h('div', {});
   const schedules = h('div', {});
   const loadJobs = () => ui.block(jobs, () => api('/api/v1/reports'), jobsTable);
-  const loadSchedules = () => ui.block(schedules, () => api('/api/v1/reports/schedules'), (list) => schedulesPart(list, loadSchedules));
+  const shopZone = session?.shop?.timezone;
+  const loadSchedules = () => ui.block(schedules, () => api('/api/v1/reports/schedules'), (list) => schedulesPart(list, loadSchedules, shopZone));
   main.append(createForm(loadJobs), ui.section('Reports', jobs), ui.section('Schedules', schedules));
   if (!session?.features?.schedules) {
     schedules.append(ui.unavailable('Report schedules'));

@@ -51,6 +51,8 @@ pub(crate) fn config(base_url: String) -> JavaConfig {
         retry_backoff: Duration::from_millis(1),
         pool_max_idle_per_host: 2,
         system_token: None,
+        system_login: None,
+        system_refresh_before: Duration::from_secs(300),
         zone: chrono_tz::Europe::Paris,
         health_url: None,
     }

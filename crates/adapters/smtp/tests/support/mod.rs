@@ -1,5 +1,6 @@
 //! A real SMTP server for the tests: Debian's `python3-aiosmtpd` running a small handler that
-//! stores each accepted message as JSON (decoded by Python's own e-mail parser), and refuses
+//! stores each accepted message as JSON (decoded by Python's own e-mail parser, attachments
+//! listed with their name, type and bytes), and refuses
 //! `nobody@…` with 550 and defers `busy@…` with 451.
 
 use std::fs::{self, File};
@@ -36,11 +37,25 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        attachments = []
+        if msg.is_multipart():
+            body = msg.get_body(preferencelist=("plain",)).get_content()
+            for part in msg.iter_attachments():
+                content = part.get_content()
+                attachments.append({
+                    "filename": part.get_filename(),
+                    "content_type": part.get_content_type(),
+                    "size": len(content),
+                    "content_hex": content.hex() if isinstance(content, bytes) else None,
+                })
+        else:
+            body = msg.get_content()
         record = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "headers": [[name, str(value)] for name, value in msg.items()],
-            "body": msg.get_content(),
+            "body": body,
+            "attachments": attachments,
         }
         self.count += 1
         tmp = os.path.join(self.inbox, ".%d.tmp" % self.count)

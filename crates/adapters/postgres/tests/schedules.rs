@@ -1,0 +1,72 @@
+//! `PostgresAlertStore` against the `ScheduleStore` contract on the local PostgreSQL
+//! (`127.0.0.1:5432`, database `test`), and two pools on one schema (two machines) claiming each
+//! tick exactly once. Each test runs in its own fresh schema, dropped afterwards.
+
+use std::sync::Arc;
+
+use adapter_postgres::PostgresAlertStore;
+use domain::Uuid;
+use ports::ScheduleStore;
+use sqlx::{AssertSqlSafe, Connection, PgConnection};
+use testkit::contracts::schedules::{race, run, schedule};
+
+const URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+async fn connect(schema: &str) -> PostgresAlertStore {
+    PostgresAlertStore::connect(URL, schema, 4).await.expect("the local PostgreSQL accepts the store")
+}
+
+/// Runs `test` with a fresh schema name, then drops that schema whatever happened.
+async fn in_fresh_schema<F, Fut>(test: F)
+where
+    F: FnOnce(String) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let schema = format!("t_{}", Uuid::now_v7().simple());
+    let outcome = tokio::spawn(test(schema.clone())).await;
+    let drop_schema = AssertSqlSafe(format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"));
+    if let Ok(mut conn) = PgConnection::connect(URL).await {
+        sqlx::raw_sql(drop_schema).execute(&mut conn).await.ok();
+    }
+    if let Err(failure) = outcome {
+        match failure.try_into_panic() {
+            Ok(payload) => std::panic::resume_unwind(payload),
+            Err(failure) => panic!("the test task did not finish: {failure}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn contract_holds_in_a_fresh_schema() {
+    in_fresh_schema(|schema| async move {
+        let store = connect(&schema).await;
+        run(&store).await;
+        store.close().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn schedules_survive_reconnecting() {
+    in_fresh_schema(|schema| async move {
+        let kept = schedule("alice", 0);
+        let store = connect(&schema).await;
+        store.insert(&kept).await.expect("insert");
+        store.close().await;
+        let again = connect(&schema).await;
+        assert_eq!(ScheduleStore::get(&again, kept.id).await.expect("get"), Some(kept));
+        again.close().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_pools_on_one_schema_claim_each_tick_once() {
+    in_fresh_schema(|schema| async move {
+        let (a, b) = (connect(&schema).await, connect(&schema).await);
+        race(Arc::new(a.clone()), Arc::new(b.clone())).await;
+        a.close().await;
+        b.close().await;
+    })
+    .await;
+}
