@@ -1,9 +1,10 @@
-//! `salesflow-worker`: runs report jobs from the shared state database (SQLite file on this
-//! host), and the scheduler when `jobs.scheduler_enabled`, without serving HTTP. Start as many
-//! as the cores allow; each claims one job at a time under a lease, so no job runs twice and a
-//! killed worker's job is taken over, and each scheduler tick is claimed once across them all.
-//! Settings are the gateway's (`configuration/`, `APP__…`, the seeds' aliases); set
-//! `jobs.worker_enabled: false` on the gateways to leave rendering to the workers.
+//! `salesflow-worker`: runs report jobs from the shared state database (the SQLite file of this
+//! host, or PostgreSQL shared by several machines), and the scheduler when
+//! `jobs.scheduler_enabled`, without serving HTTP. Start as many as the cores allow; each claims
+//! one job at a time under a lease, so no job runs twice and a killed worker's job is taken over,
+//! and each scheduler tick is claimed once across them all. Settings are the gateway's
+//! (`configuration/`, `APP__…`, the seeds' aliases); set `jobs.worker_enabled: false` on the
+//! gateways to leave rendering to the workers.
 
 use std::process::ExitCode;
 
