@@ -3,37 +3,11 @@
 //! plus what only a shared database shows: a run saved by one process is listed by another, and
 //! schemas do not see each other's runs.
 
-use adapter_postgres::PostgresAlertStore;
-use domain::Uuid;
+mod common;
+
+use common::{connect, in_fresh_schema};
 use ports::{CrmRunStore, RunStoreError, RunTrigger};
-use sqlx::{AssertSqlSafe, Connection, PgConnection};
 use testkit::contracts::crm_runs::{run, run_record};
-
-const URL: &str = "postgres://postgres@127.0.0.1:5432/test";
-
-async fn connect(schema: &str) -> PostgresAlertStore {
-    PostgresAlertStore::connect(URL, schema, 2).await.expect("the local PostgreSQL accepts the store")
-}
-
-/// Runs `test` with a fresh schema name, then drops that schema (best effort) whatever happened.
-async fn in_fresh_schema<F, Fut>(test: F)
-where
-    F: FnOnce(String) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    let schema = format!("t_{}", Uuid::now_v7().simple());
-    let outcome = tokio::spawn(test(schema.clone())).await;
-    let drop_schema = AssertSqlSafe(format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"));
-    if let Ok(mut conn) = PgConnection::connect(URL).await {
-        sqlx::raw_sql(drop_schema).execute(&mut conn).await.ok();
-    }
-    if let Err(failure) = outcome {
-        match failure.try_into_panic() {
-            Ok(payload) => std::panic::resume_unwind(payload),
-            Err(failure) => panic!("the test task did not finish: {failure}"),
-        }
-    }
-}
 
 #[tokio::test]
 async fn contract_holds_in_a_fresh_schema() {
