@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use adapter_memory::{MemoryAlertStore, MemoryReportJobStore, MemoryScheduleStore};
+use adapter_memory::{MemoryAlertStore, MemoryCrmRunStore, MemoryReportJobStore, MemoryScheduleStore};
 use adapter_postgres::PostgresAlertStore;
 use adapter_slack::SlackNotifier;
 use adapter_smtp::{SmtpConfig, SmtpNotifier, SmtpReportMailer, SmtpSecurity};
@@ -11,7 +11,7 @@ use adapter_sqlite::SqliteAlertStore;
 use adapter_system::LogNotifier;
 use anyhow::{Context, bail};
 use app::Dependency;
-use ports::{AlertStore, Notifier, ReportJobStore, ReportMailer, ScheduleStore};
+use ports::{AlertStore, CrmRunStore, Notifier, ReportJobStore, ReportMailer, ScheduleStore};
 use secrecy::ExposeSecret;
 
 use crate::adapters::dependency;
@@ -20,12 +20,14 @@ use crate::settings::{Settings, SmtpTls, StateBackend};
 /// How long one notification may take before it counts as failed (and is retried later).
 const NOTIFY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// SalesFlow's own state: the alert store, the report job queue and the schedules (one database), the
-/// readiness dependency (if any) and a label for the start-up log.
+/// SalesFlow's own state: the alert store, the report job queue, the CRM run history and the
+/// report schedules (one database), the readiness dependency (if any) and a label for the
+/// start-up log.
 pub(crate) struct State {
     pub(crate) alerts: Arc<dyn AlertStore>,
     pub(crate) jobs: Arc<dyn ReportJobStore>,
-    /// Report schedules and tick claims (same database as the alerts).
+    pub(crate) crm_runs: Arc<dyn CrmRunStore>,
+    /// Report schedules and tick claims.
     pub(crate) schedules: Arc<dyn ScheduleStore>,
     pub(crate) dependency: Option<Dependency>,
     pub(crate) label: String,
@@ -38,6 +40,7 @@ pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
         StateBackend::Memory => State {
             alerts: Arc::new(MemoryAlertStore::default()),
             jobs: Arc::new(MemoryReportJobStore::default()),
+            crm_runs: Arc::new(MemoryCrmRunStore::default()),
             schedules: Arc::new(MemoryScheduleStore::default()),
             dependency: None,
             label: "memory".into(),
@@ -50,7 +53,14 @@ pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
             );
             let dep = dependency(settings, "state", true, store.clone());
             let label = format!("sqlite ({})", s.sqlite_path.display());
-            State { alerts: store.clone(), jobs: store.clone(), schedules: store, dependency: Some(dep), label }
+            State {
+                alerts: store.clone(),
+                jobs: store.clone(),
+                crm_runs: store.clone(),
+                schedules: store,
+                dependency: Some(dep),
+                label,
+            }
         }
         StateBackend::Postgres => {
             let Some(url) = s.postgres_url.as_ref() else { bail!("state.postgres_url (DATABASE_URL) is required") };
@@ -61,7 +71,14 @@ pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
             );
             let dep = dependency(settings, "state", true, store.clone());
             let label = format!("postgres (schema {})", s.postgres_schema);
-            State { alerts: store.clone(), jobs: store.clone(), schedules: store, dependency: Some(dep), label }
+            State {
+                alerts: store.clone(),
+                jobs: store.clone(),
+                crm_runs: store.clone(),
+                schedules: store,
+                dependency: Some(dep),
+                label,
+            }
         }
     })
 }

@@ -2,5 +2,6 @@
 //! the SQL stores cannot drift apart.
 
 pub mod alert_store;
+pub mod crm_runs;
 pub mod report_jobs;
 pub mod schedules;
