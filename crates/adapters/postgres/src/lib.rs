@@ -1,5 +1,5 @@
 //! SalesFlow's own state in PostgreSQL: the alert history and the delivery outbox behind the
-//! `AlertStore` port, shared by several gateways and workers on several machines.
+//! `AlertStore` port and the report job queue behind `ReportJobStore`, shared by several gateways and workers on several machines.
 //!
 //! [`PostgresAlertStore::connect`] bounds every wait for a connection, keeps all its tables in
 //! one schema (created if missing, and the `search_path` of every pooled connection), and applies
@@ -15,6 +15,7 @@ mod alerts;
 mod codec;
 mod error;
 mod outbox;
+mod report_jobs;
 mod schema;
 mod store;
 
