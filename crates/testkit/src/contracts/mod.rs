@@ -2,6 +2,7 @@
 //! the SQL or object stores cannot drift apart.
 
 pub mod alert_store;
+pub mod crm_runs;
 pub mod report_jobs;
 pub mod report_store;
 pub mod result_store;
