@@ -7,7 +7,9 @@
 
 mod adapters;
 mod crm;
+mod object_storage;
 pub mod settings;
+pub mod startup;
 mod state;
 pub mod telemetry;
 
