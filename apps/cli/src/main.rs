@@ -1,9 +1,11 @@
 //! `salesflow`: SalesFlow's command line. `forecast` and `anomalies` read a CSV of one or many
 //! series and write CSV to stdout (progress and errors on stderr), using the same domain code as
-//! the service.
+//! the service. `import` runs the sales import of the service on a file, in-process (settings and
+//! adapters from `bootstrap`, as the gateway builds them) or against a gateway's HTTP API.
 
 mod anomalies;
 mod forecast;
+mod import;
 mod input;
 
 use std::process::ExitCode;
@@ -25,11 +27,15 @@ enum Command {
     /// Score every point of every series; writes `series_id,t,score,is_anomaly,label,severity`
     /// (score in 0..1, 0.5 at the threshold).
     Anomalies(anomalies::Args),
+    /// Check a sales file (.xlsx, .xls, .ods, .csv) row by row and, with `--commit`, record it;
+    /// prints the counts and every row error (exit 1 when rows are invalid).
+    Import(import::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Import(args) => return import::run(&args),
         Command::Forecast(args) => forecast::run(&args),
         Command::Anomalies(args) => anomalies::run(&args),
     };

@@ -7,9 +7,11 @@
 
 mod adapters;
 mod crm;
+mod imports;
 pub mod settings;
 mod state;
 pub mod telemetry;
 
 pub use adapters::{AdapterSummary, Adapters, dependency};
+pub use imports::{import_config, import_service};
 pub use settings::{ConfigSources, Environment, Settings, SettingsError};

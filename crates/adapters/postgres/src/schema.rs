@@ -12,7 +12,10 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use crate::error::StateError;
 
 /// `(version, description, sql)`, in order; never edit an applied one, add a new file.
-const MIGRATIONS: [(i64, &str, &str); 1] = [(1, "alerts", include_str!("../migrations/0001_alerts.sql"))];
+const MIGRATIONS: [(i64, &str, &str); 2] = [
+    (1, "alerts", include_str!("../migrations/0001_alerts.sql")),
+    (2, "import batches", include_str!("../migrations/0002_import_batches.sql")),
+];
 
 pub(crate) fn migrator() -> Migrator {
     let migrations = MIGRATIONS

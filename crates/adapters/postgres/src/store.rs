@@ -26,6 +26,10 @@ pub struct PostgresAlertStore {
 }
 
 impl PostgresAlertStore {
+    pub(crate) const fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
     /// Connects a pool of up to `pool_size` connections to `url`, creates `schema` if missing,
     /// points every connection's `search_path` at it, and applies pending migrations there.
     ///

@@ -1,6 +1,6 @@
 //! SalesFlow's own state in an embedded SQLite file: the alert history and the delivery outbox
-//! behind the `AlertStore` port, and the report jobs behind `ReportJobStore`, for a single
-//! gateway/worker host.
+//! behind the `AlertStore` port, the report jobs behind `ReportJobStore` and the import batches
+//! behind `ImportBatchStore`, for a single gateway/worker host.
 //!
 //! [`SqliteAlertStore::open`] creates the file (and its directory) if missing, runs in WAL mode
 //! with a busy timeout so that several processes on one host can share the file, and applies the
@@ -8,12 +8,14 @@
 //! (`BEGIN IMMEDIATE`), so two workers never lease the same delivery.
 //!
 //! Depends on `domain`, `ports`, `sqlx` (SQLite driver, runtime-bound queries only: no database
-//! exists at build time), `chrono`, `thiserror` and `tracing`. Driver types stay private: every
+//! exists at build time), `chrono`, `serde_json` (import batches are stored as JSON), `thiserror`
+//! and `tracing`. Driver types stay private: every
 //! driver error becomes an [`ports::AlertStoreError`] or a [`StateError`].
 
 mod alerts;
 mod codec;
 mod error;
+mod import_batches;
 mod outbox;
 mod report_jobs;
 mod schema;
