@@ -1,5 +1,5 @@
-//! `salesflow-worker`: runs report jobs from the shared state database (SQLite file on this
-//! host), without serving HTTP. Start as many as the cores allow; each claims one job at a time
+//! `salesflow-worker`: runs report jobs from the shared state database (the SQLite file of this
+//! host, or PostgreSQL shared by several machines), without serving HTTP. Start as many as the cores allow; each claims one job at a time
 //! under a lease, so no job runs twice and a killed worker's job is taken over. Settings are the
 //! gateway's (`configuration/`, `APP__…`, the seeds' aliases); set `jobs.worker_enabled: false`
 //! on the gateways to leave rendering to the workers.

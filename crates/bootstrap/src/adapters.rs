@@ -231,10 +231,7 @@ impl Adapters {
         let state = crate::state::state(settings).await?;
         // Batches and their commit progress live with the rest of the state (docs/IMPORT.md):
         // with sqlite or postgres they survive a restart and a commit resumes on any gateway.
-        summary.import_batches = match settings.state.backend {
-            crate::settings::StateBackend::Postgres => format!("postgres (schema {})", settings.state.postgres_schema),
-            _ => state.label.clone(),
-        };
+        summary.import_batches = state.label.clone();
         summary.alert_store = state.label;
         dependencies.extend(state.dependency);
         let (alert_store, report_jobs, import_batches) = (state.alerts, state.jobs, state.imports);

@@ -1,9 +1,11 @@
-//! CRM adapters by configuration: the source and writeback (fake, or none), and the snapshot store.
+//! CRM adapters by configuration: the source and writeback (fake, Salesforce or none), and the
+//! snapshot store.
 
 use std::sync::Arc;
 
 use adapter_fake::crm::{FakeCrm, FakeCrmConfig};
 use adapter_memory::MemoryResultStore;
+use adapter_salesforce::SalesforceClient;
 use adapter_system::FsResultStore;
 use async_trait::async_trait;
 use domain::crm::{Account, AccountUpdate, Case, Lead, LeadUpdate, NewTask, Opportunity};
@@ -76,9 +78,12 @@ pub(crate) fn crm_adapters(settings: &Settings, clock: &Arc<dyn Clock>) -> anyho
             (fake.clone(), fake, format!("fake (seed {})", f.seed))
         }
         CrmSourceKind::Salesforce => {
-            anyhow::bail!(
-                "crm.source: salesforce is not available in this build yet (see docs/CRM.md); use fake or none"
-            )
+            let config = settings.salesforce.adapter_config()?;
+            let label = format!("salesforce ({} flow, {})", config.flow.name(), config.login_url);
+            let client =
+                SalesforceClient::new(config, Arc::clone(clock)).map_err(|e| anyhow::anyhow!("salesforce: {e}"))?;
+            let client = Arc::new(client);
+            (client.clone(), client, label)
         }
         CrmSourceKind::None => (Arc::new(NoCrm), Arc::new(NoCrm), "none".to_owned()),
     };

@@ -59,13 +59,8 @@ pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
                     .context("state.postgres_url (DATABASE_URL)")?,
             );
             let dep = dependency(settings, "state", true, store.clone());
-            // Report jobs are not in PostgreSQL yet: they stay in this host's SQLite file.
-            let jobs = SqliteAlertStore::open(&s.sqlite_path)
-                .await
-                .with_context(|| format!("state.sqlite_path (report jobs): cannot open {}", s.sqlite_path.display()))?;
-            let label =
-                format!("postgres (schema {}); report jobs sqlite ({})", s.postgres_schema, s.sqlite_path.display());
-            State { alerts: store.clone(), jobs: Arc::new(jobs), imports: store, dependency: Some(dep), label }
+            let label = format!("postgres (schema {})", s.postgres_schema);
+            State { alerts: store.clone(), jobs: store.clone(), imports: store, dependency: Some(dep), label }
         }
     })
 }

@@ -1,6 +1,6 @@
 //! SalesFlow's own state in PostgreSQL: the alert history and the delivery outbox behind the
-//! `AlertStore` port and the import batches behind `ImportBatchStore`, shared by several gateways
-//! and workers on several machines.
+//! `AlertStore` port, the report job queue behind `ReportJobStore` and the import batches behind
+//! `ImportBatchStore`, shared by several gateways and workers on several machines.
 //!
 //! [`PostgresAlertStore::connect`] bounds every wait for a connection, keeps all its tables in
 //! one schema (created if missing, and the `search_path` of every pooled connection), and applies
@@ -18,6 +18,7 @@ mod codec;
 mod error;
 mod import_batches;
 mod outbox;
+mod report_jobs;
 mod schema;
 mod store;
 

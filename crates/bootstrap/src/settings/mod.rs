@@ -7,11 +7,13 @@
 mod aliases;
 mod crm;
 mod load;
+mod salesforce;
 mod sections;
 mod validate;
 
 pub use crm::{CrmSettings, CrmSourceKind, FakeCrmSettings, ResultStoreKind};
 pub use load::{ConfigSources, SettingsError, load};
+pub use salesforce::SalesforceFlow;
 pub use sections::{
     AlertSettings, AuthSettings, CacheSettings, CookieSecurity, CorsSettings, DashboardSettings, DataSettings,
     DataSource, DocsSettings, Environment, FakeDataset, FakeSettings, JavaSettings, JobSettings, LogFormat, MlSettings,

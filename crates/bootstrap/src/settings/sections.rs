@@ -354,6 +354,10 @@ pub struct NotifySettings {
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SalesforceSettings {
+    /// The OAuth 2.0 flow: `auto` (from the credentials present), `client_credentials`,
+    /// `password` or `jwt_bearer`.
+    #[serde(default)]
+    pub flow: super::salesforce::SalesforceFlow,
     #[serde(default)]
     pub username: Option<String>,
     #[serde(default, serialize_with = "redacted")]
@@ -371,6 +375,15 @@ pub struct SalesforceSettings {
     #[serde(default)]
     pub instance_url: Option<String>,
     pub api_version: String,
+    /// The JWT bearer assertion's `aud`; unset = `https://login.salesforce.com` (`https://test…` for `domain: test`).
+    #[serde(default)]
+    pub jwt_audience: Option<String>,
+    /// Per-attempt deadline of a Salesforce call.
+    pub timeout_ms: u64,
+    /// Extra attempts after a 429 or 503.
+    pub retries: u32,
+    /// First wait before a retry; it doubles with each attempt (or follows `Retry-After`).
+    pub retry_backoff_ms: u64,
 }
 
 #[derive(Debug, Deserialize, Serialize)]

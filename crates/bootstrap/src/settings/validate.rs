@@ -72,6 +72,9 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
         }
     }
     s.crm.engines()?;
+    if s.crm.source == super::crm::CrmSourceKind::Salesforce {
+        s.salesforce.adapter_config()?;
+    }
     if s.crm.history_runs == 0 {
         return Err(bad("crm.history_runs", "must be positive"));
     }
