@@ -1,9 +1,11 @@
 //! `salesflow`: SalesFlow's command line. `forecast` and `anomalies` read a CSV of one or many
 //! series and write CSV to stdout (progress and errors on stderr), using the same domain code as
-//! the service. `import` runs the sales import of the service on a file, in-process (settings and
+//! the service. `crm run` runs the CRM pipeline in process with the service's settings.
+//! `import` runs the sales import of the service on a file, in-process (settings and
 //! adapters from `bootstrap`, as the gateway builds them) or against a gateway's HTTP API.
 
 mod anomalies;
+mod crm;
 mod forecast;
 mod import;
 mod input;
@@ -11,6 +13,10 @@ mod input;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+/// `crm run` allocates per record, like the gateway: the same allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(name = "salesflow", version, about = "SalesFlow: sales analytics from the command line")]
@@ -27,6 +33,9 @@ enum Command {
     /// Score every point of every series; writes `series_id,t,score,is_anomaly,label,severity`
     /// (score in 0..1, 0.5 at the threshold).
     Anomalies(anomalies::Args),
+    /// The CRM analytics pipeline (`crm run [--dry-run]`).
+    #[command(subcommand)]
+    Crm(crm::Command),
     /// Check a sales file (.xlsx, .xls, .ods, .csv) row by row and, with `--commit`, record it;
     /// prints the counts and every row error (exit 1 when rows are invalid).
     Import(import::Args),
@@ -38,6 +47,8 @@ fn main() -> ExitCode {
         Command::Import(args) => return import::run(&args),
         Command::Forecast(args) => forecast::run(&args),
         Command::Anomalies(args) => anomalies::run(&args),
+        // Its own exit codes: a failed run (1) is not a usage error (2).
+        Command::Crm(command) => return crm::run(&command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

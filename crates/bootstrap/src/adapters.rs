@@ -12,8 +12,9 @@ use anyhow::{Context, bail};
 use app::Dependency;
 use async_trait::async_trait;
 use ports::{
-    AlertStore, Cache, Clock, CrmSource, CrmWriteback, HealthProbe, IdGenerator, IdentityProvider, ImportBatchStore,
-    Notifier, ProbeError, ReportJobStore, ReportRenderer, ReportStore, ResultStore, SalesSink, SalesSource,
+    AlertStore, Cache, Clock, CrmRunStore, CrmSource, CrmWriteback, HealthProbe, IdGenerator, IdentityProvider,
+    ImportBatchStore, Notifier, ProbeError, ReportJobStore, ReportRenderer, ReportStore, ResultStore, SalesSink,
+    SalesSource,
 };
 use secrecy::ExposeSecret;
 
@@ -41,6 +42,8 @@ pub struct Adapters {
     pub crm_writeback: Arc<dyn CrmWriteback>,
     /// Dated CRM analytics snapshots.
     pub result_store: Arc<dyn ResultStore>,
+    /// The CRM pipeline's run history (same database as the alerts).
+    pub crm_runs: Arc<dyn CrmRunStore>,
     /// Who signs dashboard users in: always the Java service (it issues every token SalesFlow
     /// accepts), whatever the data source.
     pub identity: Arc<dyn IdentityProvider>,
@@ -234,7 +237,8 @@ impl Adapters {
         summary.import_batches = state.label.clone();
         summary.alert_store = state.label;
         dependencies.extend(state.dependency);
-        let (alert_store, report_jobs, import_batches) = (state.alerts, state.jobs, state.imports);
+        let (alert_store, report_jobs, crm_runs, import_batches) =
+            (state.alerts, state.jobs, state.crm_runs, state.imports);
 
         if settings.is_prod() && !summary.fakes().is_empty() {
             bail!("PROD refuses to start with fake adapters: {}", summary.fakes().join(", "));
@@ -254,6 +258,7 @@ impl Adapters {
             crm_source: crm.source,
             crm_writeback: crm.writeback,
             result_store: crm.store,
+            crm_runs,
             identity,
             dependencies,
             summary,

@@ -115,3 +115,42 @@ async fn the_composition_root_wires_salesforce_without_calling_it() {
     let adapters = Adapters::from_settings(&s).await.unwrap();
     assert_eq!(adapters.summary.crm, "salesforce (password flow, https://login.salesforce.com)");
 }
+
+#[tokio::test]
+async fn the_wired_adapter_signs_in_and_queries_as_configured() {
+    use wiremock::matchers::{body_string_contains, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/services/oauth2/token"))
+        .and(body_string_contains("grant_type=password"))
+        .and(body_string_contains("password=hunter2TOKEN"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"access_token": "t", "instance_url": server.uri()})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/services/data/v60.0/query"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"totalSize": 1, "done": true, "records": [{"Id": "001A", "Name": "Acme"}]}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let uri = server.uri();
+    let mut vars = PASSWORD_FLOW.to_vec();
+    vars.extend([("SF_INSTANCE_URL", uri.as_str()), ("SF_API_VERSION", "60.0"), ("APP__CRM__STORE", "memory")]);
+    let mut s = load_env(&vars).unwrap();
+    s.state.backend = bootstrap::settings::StateBackend::Memory;
+    let adapters = Adapters::from_settings(&s).await.unwrap();
+    let accounts = adapters.crm_source.accounts().await.unwrap();
+    assert_eq!(accounts[0].name.as_deref(), Some("Acme"));
+
+    // PROD refuses to send the credentials over plain http.
+    vars.push(("APP_ENVIRONMENT", "prod"));
+    let err = load_env(&vars).unwrap_err();
+    assert!(err.contains("salesforce.instance_url") && err.contains("https"), "{err}");
+}

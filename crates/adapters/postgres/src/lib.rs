@@ -1,6 +1,7 @@
 //! SalesFlow's own state in PostgreSQL: the alert history and the delivery outbox behind the
-//! `AlertStore` port, the report job queue behind `ReportJobStore` and the import batches behind
-//! `ImportBatchStore`, shared by several gateways and workers on several machines.
+//! `AlertStore` port, the report job queue behind `ReportJobStore`, the CRM run history behind
+//! `CrmRunStore` and the import batches behind `ImportBatchStore`, shared by several gateways and
+//! workers on several machines.
 //!
 //! [`PostgresAlertStore::connect`] bounds every wait for a connection, keeps all its tables in
 //! one schema (created if missing, and the `search_path` of every pooled connection), and applies
@@ -15,6 +16,7 @@
 
 mod alerts;
 mod codec;
+mod crm_runs;
 mod error;
 mod import_batches;
 mod outbox;

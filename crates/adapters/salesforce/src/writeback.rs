@@ -130,7 +130,17 @@ impl CrmWriteback for SalesforceClient {
 
     #[tracing::instrument(skip_all, fields(tasks = tasks.len()), err)]
     async fn create_tasks(&self, tasks: &[NewTask]) -> Result<WriteOutcome, CrmError> {
-        let (fresh, skipped) = self.without_existing(tasks).await?;
+        let (fresh, skipped) = match self.without_existing(tasks).await {
+            Ok(found) => found,
+            // Without the look-up no insert is safe (it could duplicate); the Tasks count as
+            // errors and the next run creates them.
+            Err(CrmError::BadResponse(why)) => {
+                tracing::warn!(reason = %why, "existing Tasks could not be looked up; none created");
+                let failures = tasks.iter().map(|t| (t.related_id().to_owned(), why.clone())).collect();
+                return Ok(WriteOutcome { errors: tasks.len(), failures, ..WriteOutcome::default() });
+            }
+            Err(e) => return Err(e),
+        };
         let records = fresh.iter().map(|t| record("Task", *t)).collect::<Result<Vec<_>, _>>()?;
         let labels: Vec<String> = fresh.iter().map(|t| t.related_id().to_owned()).collect();
         let mut out = self.collections("insert Task", Method::POST, records, &labels).await?;

@@ -190,3 +190,36 @@ async fn a_session_refused_after_the_relogin_is_unauthorized_without_a_loop() {
     let CrmError::Unauthorized(reason) = err else { panic!("expected Unauthorized, got {err:?}") };
     assert!(reason.contains("INVALID_SESSION_ID"), "{reason}");
 }
+
+#[tokio::test]
+async fn concurrent_calls_refused_together_share_one_relogin() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_json(token_body(&server, "tok-1")))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_json(token_body(&server, "tok-2")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(QUERY_PATH))
+        .and(header("authorization", "Bearer tok-1"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .set_body_json(json!([{"message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID"}])),
+        )
+        .expect(4)
+        .mount(&server)
+        .await;
+    mount_empty_query(&server, "tok-2").await;
+    let client = common::client(&server);
+    // As a pipeline run extracts: the four objects at once.
+    let (l, o, a, c) = tokio::join!(client.leads(), client.opportunities(), client.accounts(), client.cases());
+    assert!(l.is_ok() && o.is_ok() && a.is_ok() && c.is_ok());
+}

@@ -233,3 +233,27 @@ async fn a_throttled_insert_is_retried_and_creates_once() {
     let out = common::client(&server).create_tasks(&[intervention("001A")]).await.unwrap();
     assert_eq!(out.written, 1);
 }
+
+#[tokio::test]
+async fn a_failed_task_lookup_creates_nothing_and_counts_errors() {
+    let server = MockServer::start().await;
+    mount_token(&server, "tok").await;
+    Mock::given(method("GET"))
+        .and(path(common::QUERY_PATH))
+        .respond_with(
+            ResponseTemplate::new(400).set_body_json(
+                json!([{"errorCode": "INVALID_TYPE", "message": "sObject type 'Task' is not supported."}]),
+            ),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(COLLECTIONS_PATH))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let out = common::client(&server).create_tasks(&[intervention("001A"), intervention("001B")]).await.unwrap();
+    assert_eq!((out.written, out.errors, out.failures.len()), (0, 2, 2));
+    assert!(out.failures[0].1.contains("INVALID_TYPE"), "{:?}", out.failures);
+}

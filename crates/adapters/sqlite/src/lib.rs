@@ -1,6 +1,7 @@
 //! SalesFlow's own state in an embedded SQLite file: the alert history and the delivery outbox
-//! behind the `AlertStore` port, the report jobs behind `ReportJobStore` and the import batches
-//! behind `ImportBatchStore`, for a single gateway/worker host.
+//! behind the `AlertStore` port, the report jobs behind `ReportJobStore`, the CRM run history
+//! behind `CrmRunStore` and the import batches behind `ImportBatchStore`, for a single
+//! gateway/worker host.
 //!
 //! [`SqliteAlertStore::open`] creates the file (and its directory) if missing, runs in WAL mode
 //! with a busy timeout so that several processes on one host can share the file, and applies the
@@ -14,6 +15,7 @@
 
 mod alerts;
 mod codec;
+mod crm_runs;
 mod error;
 mod import_batches;
 mod outbox;

@@ -73,7 +73,11 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
     }
     s.crm.engines()?;
     if s.crm.source == super::crm::CrmSourceKind::Salesforce {
-        s.salesforce.adapter_config()?;
+        let config = s.salesforce.adapter_config()?;
+        // Credentials go in the sign-in form: never in clear text outside DEV (tests use http).
+        if s.is_prod() && !config.login_url.starts_with("https://") {
+            return Err(bad("salesforce.instance_url", "PROD signs in to Salesforce over https only"));
+        }
     }
     if s.crm.history_runs == 0 {
         return Err(bad("crm.history_runs", "must be positive"));

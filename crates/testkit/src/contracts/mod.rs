@@ -2,5 +2,6 @@
 //! the SQL stores cannot drift apart.
 
 pub mod alert_store;
+pub mod crm_runs;
 pub mod import_batches;
 pub mod report_jobs;
