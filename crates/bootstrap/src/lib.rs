@@ -8,7 +8,9 @@
 mod adapters;
 mod crm;
 mod imports;
+mod object_storage;
 pub mod settings;
+pub mod startup;
 mod state;
 pub mod telemetry;
 
