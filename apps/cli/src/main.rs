@@ -1,14 +1,19 @@
 //! `salesflow`: SalesFlow's command line. `forecast` and `anomalies` read a CSV of one or many
 //! series and write CSV to stdout (progress and errors on stderr), using the same domain code as
-//! the service.
+//! the service. `crm run` runs the CRM pipeline in process with the service's settings.
 
 mod anomalies;
+mod crm;
 mod forecast;
 mod input;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+/// `crm run` allocates per record, like the gateway: the same allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(name = "salesflow", version, about = "SalesFlow: sales analytics from the command line")]
@@ -25,6 +30,9 @@ enum Command {
     /// Score every point of every series; writes `series_id,t,score,is_anomaly,label,severity`
     /// (score in 0..1, 0.5 at the threshold).
     Anomalies(anomalies::Args),
+    /// The CRM analytics pipeline (`crm run [--dry-run]`).
+    #[command(subcommand)]
+    Crm(crm::Command),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +40,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Forecast(args) => forecast::run(&args),
         Command::Anomalies(args) => anomalies::run(&args),
+        // Its own exit codes: a failed run (1) is not a usage error (2).
+        Command::Crm(command) => return crm::run(&command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,8 +2,7 @@
 
 use std::process::ExitCode;
 
-use bootstrap::settings::load;
-use bootstrap::{Adapters, ConfigSources, telemetry};
+use bootstrap::{Adapters, startup};
 use gateway::Application;
 
 // Measured: fewer allocator stalls under load than glibc malloc (docs/PERFORMANCE.md).
@@ -12,31 +11,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let loaded = match load(&ConfigSources::from_process()) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("salesflow: {e}");
-            return ExitCode::from(2);
-        }
+    let started = match startup::start("salesflow") {
+        Ok(started) => started,
+        Err(code) => return code,
     };
-    let _log_guard = match telemetry::init(&loaded.settings) {
-        Ok(guard) => guard,
-        Err(e) => {
-            eprintln!("salesflow: cannot set up logging: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    for warning in &loaded.warnings {
-        tracing::warn!("{warning}");
-    }
-    match serve(loaded.settings).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            tracing::error!(error = format!("{e:#}"), "gateway stopped");
-            eprintln!("salesflow: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    let outcome = serve(started.settings).await;
+    startup::finish("salesflow", outcome)
 }
 
 async fn serve(settings: bootstrap::Settings) -> anyhow::Result<()> {

@@ -142,6 +142,7 @@ fn crm_service(settings: &Settings, adapters: &Adapters, alerts: Arc<AlertServic
         source: adapters.crm_source.clone(),
         writeback: adapters.crm_writeback.clone(),
         store: adapters.result_store.clone(),
+        runs: adapters.crm_runs.clone(),
         clock: adapters.clock.clone(),
         ids: adapters.ids.clone(),
         alerts,

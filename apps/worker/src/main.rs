@@ -7,36 +7,20 @@
 use std::process::ExitCode;
 
 use actix_web::web;
-use bootstrap::settings::{StateBackend, load};
-use bootstrap::{Adapters, ConfigSources, telemetry};
+use bootstrap::settings::StateBackend;
+use bootstrap::{Adapters, startup};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let loaded = match load(&ConfigSources::from_process()) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("salesflow-worker: {e}");
-            return ExitCode::from(2);
-        }
+    let started = match startup::start("salesflow-worker") {
+        Ok(started) => started,
+        Err(code) => return code,
     };
-    let _log_guard = match telemetry::init(&loaded.settings) {
-        Ok(guard) => guard,
-        Err(e) => {
-            eprintln!("salesflow-worker: cannot set up logging: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(loaded.settings).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            tracing::error!(error = format!("{e:#}"), "worker stopped");
-            eprintln!("salesflow-worker: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    let outcome = run(started.settings).await;
+    startup::finish("salesflow-worker", outcome)
 }
 
 async fn run(settings: bootstrap::Settings) -> anyhow::Result<()> {

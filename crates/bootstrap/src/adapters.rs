@@ -12,8 +12,9 @@ use anyhow::{Context, bail};
 use app::Dependency;
 use async_trait::async_trait;
 use ports::{
-    AlertStore, Cache, Clock, CrmSource, CrmWriteback, HealthProbe, IdGenerator, IdentityProvider, ImportBatchStore,
-    Notifier, ProbeError, ReportJobStore, ReportRenderer, ReportStore, ResultStore, SalesSink, SalesSource,
+    AlertStore, Cache, Clock, CrmRunStore, CrmSource, CrmWriteback, HealthProbe, IdGenerator, IdentityProvider,
+    ImportBatchStore, Notifier, ProbeError, ReportJobStore, ReportRenderer, ReportStore, ResultStore, SalesSink,
+    SalesSource,
 };
 use secrecy::ExposeSecret;
 
@@ -41,6 +42,8 @@ pub struct Adapters {
     pub crm_writeback: Arc<dyn CrmWriteback>,
     /// Dated CRM analytics snapshots.
     pub result_store: Arc<dyn ResultStore>,
+    /// The CRM pipeline's run history (same database as the alerts).
+    pub crm_runs: Arc<dyn CrmRunStore>,
     /// Who signs dashboard users in: always the Java service (it issues every token SalesFlow
     /// accepts), whatever the data source.
     pub identity: Arc<dyn IdentityProvider>,
@@ -231,7 +234,7 @@ impl Adapters {
         let state = crate::state::state(settings).await?;
         summary.alert_store = state.label;
         dependencies.extend(state.dependency);
-        let (alert_store, report_jobs) = (state.alerts, state.jobs);
+        let (alert_store, report_jobs, crm_runs) = (state.alerts, state.jobs, state.crm_runs);
         // Batches live in memory whatever the state backend (docs/IMPORT.md): a restart loses
         // uploaded batches not yet committed; committed sales are in the system of record.
         let import_batches: Arc<dyn ImportBatchStore> = Arc::new(MemoryImportBatchStore::default());
@@ -255,6 +258,7 @@ impl Adapters {
             crm_source: crm.source,
             crm_writeback: crm.writeback,
             result_store: crm.store,
+            crm_runs,
             identity,
             dependencies,
             summary,

@@ -8,6 +8,7 @@
 mod adapters;
 mod crm;
 pub mod settings;
+pub mod startup;
 mod state;
 pub mod telemetry;
 

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use adapter_memory::{MemoryAlertStore, MemoryReportJobStore};
+use adapter_memory::{MemoryAlertStore, MemoryCrmRunStore, MemoryReportJobStore};
 use adapter_postgres::PostgresAlertStore;
 use adapter_slack::SlackNotifier;
 use adapter_smtp::{SmtpConfig, SmtpNotifier, SmtpSecurity};
@@ -11,7 +11,7 @@ use adapter_sqlite::SqliteAlertStore;
 use adapter_system::LogNotifier;
 use anyhow::{Context, bail};
 use app::Dependency;
-use ports::{AlertStore, Notifier, ReportJobStore};
+use ports::{AlertStore, CrmRunStore, Notifier, ReportJobStore};
 use secrecy::ExposeSecret;
 
 use crate::adapters::dependency;
@@ -20,11 +20,12 @@ use crate::settings::{Settings, SmtpTls, StateBackend};
 /// How long one notification may take before it counts as failed (and is retried later).
 const NOTIFY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// SalesFlow's own state: the alert store and the report job queue (one database), the
-/// readiness dependency (if any) and a label for the start-up log.
+/// SalesFlow's own state: the alert store, the report job queue and the CRM run history (one
+/// database), the readiness dependency (if any) and a label for the start-up log.
 pub(crate) struct State {
     pub(crate) alerts: Arc<dyn AlertStore>,
     pub(crate) jobs: Arc<dyn ReportJobStore>,
+    pub(crate) crm_runs: Arc<dyn CrmRunStore>,
     pub(crate) dependency: Option<Dependency>,
     pub(crate) label: String,
 }
@@ -36,6 +37,7 @@ pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
         StateBackend::Memory => State {
             alerts: Arc::new(MemoryAlertStore::default()),
             jobs: Arc::new(MemoryReportJobStore::default()),
+            crm_runs: Arc::new(MemoryCrmRunStore::default()),
             dependency: None,
             label: "memory".into(),
         },
@@ -47,7 +49,7 @@ pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
             );
             let dep = dependency(settings, "state", true, store.clone());
             let label = format!("sqlite ({})", s.sqlite_path.display());
-            State { alerts: store.clone(), jobs: store, dependency: Some(dep), label }
+            State { alerts: store.clone(), jobs: store.clone(), crm_runs: store, dependency: Some(dep), label }
         }
         StateBackend::Postgres => {
             let Some(url) = s.postgres_url.as_ref() else { bail!("state.postgres_url (DATABASE_URL) is required") };
@@ -58,7 +60,7 @@ pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
             );
             let dep = dependency(settings, "state", true, store.clone());
             let label = format!("postgres (schema {})", s.postgres_schema);
-            State { alerts: store.clone(), jobs: store, dependency: Some(dep), label }
+            State { alerts: store.clone(), jobs: store.clone(), crm_runs: store, dependency: Some(dep), label }
         }
     })
 }

@@ -169,3 +169,18 @@ fn salesforce_json_with_attributes_and_nulls_deserialises() {
     let l: Lead = serde_json::from_str(raw).unwrap();
     assert_eq!(score_lead(&l, &CrmConfig::default().leads).score, 92.2);
 }
+
+#[test]
+fn owned_and_borrowed_batches_score_alike_and_every_lead_is_kept_once() {
+    // Many ties and long permutation cycles: 500 leads over 7 distinct profiles.
+    let cfg = CrmConfig::default().leads;
+    let profiles = golden();
+    let leads: Vec<Lead> =
+        (0..500).map(|i| Lead { id: format!("L{i}"), ..profiles[(i * 3 + i / 7) % profiles.len()].clone() }).collect();
+    let borrowed = score_leads(&leads, &cfg);
+    assert_eq!(borrowed, domain::crm::score_leads_owned(leads.clone(), &cfg));
+    let one_by_one: Vec<_> = leads.iter().map(|l| score_lead(l, &cfg)).collect();
+    let mut expected = one_by_one.clone();
+    expected.sort_by(|a, b| b.score.total_cmp(&a.score));
+    assert_eq!(borrowed, expected, "a stable sort of the leads scored one by one");
+}

@@ -10,6 +10,7 @@
 pub mod alert_store;
 pub mod cache;
 pub mod clock;
+pub mod crm_run_store;
 pub mod crm_source;
 pub mod crm_writeback;
 pub mod health;
@@ -27,6 +28,10 @@ pub mod sales_source;
 pub use alert_store::{AlertFilter, AlertPage, AlertStore, AlertStoreError, Delivery, Recorded};
 pub use cache::{Cache, CacheError};
 pub use clock::Clock;
+pub use crm_run_store::{
+    CrmRunStore, ExtractCounts, RunRecord, RunStatus, RunStoreError, RunSummary, RunTrigger, StepReport,
+    WritebackReport,
+};
 pub use crm_source::{CrmError, CrmSource};
 pub use crm_writeback::{CrmWriteback, WriteOutcome};
 pub use health::{HealthProbe, ProbeError};
@@ -49,6 +54,8 @@ pub use alert_store::MockAlertStore;
 pub use cache::MockCache;
 #[cfg(feature = "mock")]
 pub use clock::MockClock;
+#[cfg(feature = "mock")]
+pub use crm_run_store::MockCrmRunStore;
 #[cfg(feature = "mock")]
 pub use crm_source::MockCrmSource;
 #[cfg(feature = "mock")]

@@ -2,7 +2,8 @@
 //! for second-scale runs): a combined PDF and XLSX for 365 days × 100 products with the
 //! forecast section, and an export of 100,000 sale rows written with umya-spreadsheet and with
 //! rust_xlsxwriter. Prints time (best and median of the runs) and bytes; docs/PERFORMANCE.md
-//! records the numbers. `cargo bench -p salesflow-adapter-pdf --bench reports`.
+//! records the numbers. `cargo bench -p salesflow-adapter-pdf --bench reports`; with
+//! `REPORT_BENCH=pdf` it stops after the report documents.
 
 #![allow(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 
@@ -153,6 +154,10 @@ fn main() {
     measure("combined PDF, 90 days x 60 products", RUNS, || {
         adapter_pdf::PdfRenderer::render_blocking(&small).map_or(0, |b| b.len())
     });
+    if std::env::var("REPORT_BENCH").as_deref() == Ok("pdf") {
+        // Profiling the PDF alone (`REPORT_BENCH=pdf perf record …`).
+        return;
+    }
     let rows = sale_rows(sample.today);
     println!("sale rows: {}", rows.len());
     measure("100k sale rows XLSX, umya-spreadsheet", 3, || umya(&rows));

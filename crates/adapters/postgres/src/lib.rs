@@ -1,5 +1,6 @@
 //! SalesFlow's own state in PostgreSQL: the alert history and the delivery outbox behind the
-//! `AlertStore` port and the report job queue behind `ReportJobStore`, shared by several gateways and workers on several machines.
+//! `AlertStore` port, the report job queue behind `ReportJobStore` and the CRM run history behind
+//! `CrmRunStore`, shared by several gateways and workers on several machines.
 //!
 //! [`PostgresAlertStore::connect`] bounds every wait for a connection, keeps all its tables in
 //! one schema (created if missing, and the `search_path` of every pooled connection), and applies
@@ -13,6 +14,7 @@
 
 mod alerts;
 mod codec;
+mod crm_runs;
 mod error;
 mod outbox;
 mod report_jobs;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use adapter_fake::crm::{FakeCrm, FakeCrmConfig};
-use adapter_memory::{MemoryAlertStore, MemoryResultStore, SequentialIds};
+use adapter_memory::{MemoryAlertStore, MemoryCrmRunStore, MemoryResultStore, SequentialIds};
 use app::crm::RunStatus;
 use app::{AlertService, CrmPorts, CrmService, CrmServiceConfig, RetryPolicy, RunRecord, RunTrigger};
 use common::FakeOrg;
@@ -30,6 +30,7 @@ fn service(source: Arc<dyn CrmSource>, writeback: Arc<dyn CrmWriteback>) -> CrmS
         source,
         writeback,
         store: Arc::new(MemoryResultStore::default()),
+        runs: Arc::new(MemoryCrmRunStore::default()),
         clock,
         ids,
         alerts: Arc::new(alerts),

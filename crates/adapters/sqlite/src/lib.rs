@@ -1,5 +1,5 @@
 //! SalesFlow's own state in an embedded SQLite file: the alert history and the delivery outbox
-//! behind the `AlertStore` port, and the report jobs behind `ReportJobStore`, for a single
+//! behind the `AlertStore` port, and the report jobs behind `ReportJobStore`, and the CRM run history behind `CrmRunStore`, for a single
 //! gateway/worker host.
 //!
 //! [`SqliteAlertStore::open`] creates the file (and its directory) if missing, runs in WAL mode
@@ -13,6 +13,7 @@
 
 mod alerts;
 mod codec;
+mod crm_runs;
 mod error;
 mod outbox;
 mod report_jobs;

@@ -11,7 +11,9 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, PoisonError, RwLock};
 
 use domain::crm::CrmConfig;
-use ports::{Clock, CrmError, CrmSource, CrmWriteback, IdGenerator, ResultStore, ResultStoreError};
+use ports::{
+    Clock, CrmError, CrmRunStore, CrmSource, CrmWriteback, IdGenerator, ResultStore, ResultStoreError, RunStoreError,
+};
 
 pub use alerts::crm_alerts;
 pub use runs::{ExtractCounts, RunRecord, RunStatus, RunSummary, RunTrigger, StepReport, WritebackReport};
@@ -27,7 +29,7 @@ pub struct CrmServiceConfig {
     pub engines: CrmConfig,
     /// A run's default when the caller does not say.
     pub dry_run: bool,
-    /// Runs kept in the in-memory history.
+    /// Runs kept in the run history (older ones are pruned).
     pub history_runs: usize,
     /// Raise a "Pipeline Health" alert below this score.
     pub alert_health_below: f64,
@@ -46,6 +48,8 @@ pub enum CrmServiceError {
     Crm(#[from] CrmError),
     #[error(transparent)]
     Store(#[from] ResultStoreError),
+    #[error(transparent)]
+    Runs(#[from] RunStoreError),
     /// No run has stored a snapshot yet.
     #[error("no CRM analysis has been stored yet")]
     NoSnapshot,
@@ -66,6 +70,8 @@ pub struct CrmPorts {
     pub source: Arc<dyn CrmSource>,
     pub writeback: Arc<dyn CrmWriteback>,
     pub store: Arc<dyn ResultStore>,
+    /// The run history.
+    pub runs: Arc<dyn CrmRunStore>,
     pub clock: Arc<dyn Clock>,
     pub ids: Arc<dyn IdGenerator>,
     pub alerts: Arc<AlertService>,
@@ -77,7 +83,6 @@ pub struct CrmService {
     config: CrmServiceConfig,
     latest: RwLock<Option<Arc<Latest>>>,
     running: AtomicBool,
-    history: runs::RunHistory,
 }
 
 impl std::fmt::Debug for CrmService {
@@ -89,8 +94,7 @@ impl std::fmt::Debug for CrmService {
 impl CrmService {
     #[must_use]
     pub fn new(ports: CrmPorts, config: CrmServiceConfig) -> Self {
-        let history = runs::RunHistory::new(config.history_runs);
-        Self { ports, config, latest: RwLock::new(None), running: AtomicBool::new(false), history }
+        Self { ports, config, latest: RwLock::new(None), running: AtomicBool::new(false) }
     }
 
     #[must_use]
@@ -98,10 +102,16 @@ impl CrmService {
         &self.config
     }
 
-    /// Past runs, newest first.
-    #[must_use]
-    pub fn runs(&self) -> Vec<RunRecord> {
-        self.history.list()
+    /// Past runs, newest first (at most `history_runs`).
+    ///
+    /// # Errors
+    /// `Runs` when the run store is unavailable.
+    pub async fn runs(&self) -> Result<Vec<RunRecord>, CrmServiceError> {
+        Ok(self.ports.runs.list(self.keep()).await?)
+    }
+
+    fn keep(&self) -> u32 {
+        u32::try_from(self.config.history_runs.max(1)).unwrap_or(u32::MAX)
     }
 
     fn cached(&self) -> Option<Arc<Latest>> {
@@ -109,6 +119,10 @@ impl CrmService {
     }
 
     fn set_cached(&self, latest: Latest) {
-        *self.latest.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(latest));
+        self.set_cached_arc(Arc::new(latest));
+    }
+
+    fn set_cached_arc(&self, latest: Arc<Latest>) {
+        *self.latest.write().unwrap_or_else(PoisonError::into_inner) = Some(latest);
     }
 }

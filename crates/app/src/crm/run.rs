@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use domain::Uuid;
 use domain::crm::{
     Priority, RiskLevel, account_update, analyse_pipeline, follow_up_task, intervention_task, lead_update,
-    pipeline::funnel, risk_summary, score_accounts, score_distribution, score_leads,
+    pipeline::funnel, risk_summary, score_accounts, score_distribution, score_leads_owned,
 };
 use futures_util::future::try_join4;
 use ports::{SnapshotKey, WriteOutcome};
@@ -70,15 +70,23 @@ impl CrmService {
             Ok(()) => {
                 record.status = RunStatus::Succeeded;
                 tracing::info!(run = %record.id, leads = record.extracted.leads, "CRM run succeeded");
-                self.history.push(record.clone());
+                self.remember(&record).await;
                 Ok(record)
             }
             Err(e) => {
                 record.error = Some(e.to_string());
                 tracing::warn!(run = %record.id, error = %e, "CRM run failed");
-                self.history.push(record);
+                self.remember(&record).await;
                 Err(e)
             }
+        }
+    }
+
+    /// Saves the run in the history. Best effort: the run's work is done (snapshots stored, CRM
+    /// written), and failing it now would invite a retry that writes again; the loss is logged.
+    async fn remember(&self, record: &RunRecord) {
+        if let Err(e) = self.ports.runs.save(record, self.keep()).await {
+            tracing::error!(run = %record.id, error = %e, "CRM run not recorded in the run history");
         }
     }
 
@@ -108,7 +116,7 @@ impl CrmService {
         let now = record.started_at;
         let run_id: Uuid = record.id;
 
-        let scored = score_leads(&leads, &cfg.leads);
+        let scored = score_leads_owned(leads, &cfg.leads);
         let distribution = score_distribution(&scored, &cfg.leads);
         let analysis = analyse_pipeline(&opps, &cfg.pipeline);
         let scored_accounts = score_accounts(&accounts, &cases, &opps, now.naive_utc(), &cfg.churn);
@@ -139,7 +147,9 @@ impl CrmService {
             self.store(PIPELINE, now, &latest.pipeline).await?,
             self.store(CHURN, now, &latest.churn).await?,
         ];
-        self.set_cached(latest.clone());
+        // Shared, not copied: at 100k leads a copy of the snapshot costs more than scoring them.
+        let latest = std::sync::Arc::new(latest);
+        self.set_cached_arc(latest.clone());
         record.writeback = Some(self.writeback(&latest, now, record.dry_run).await?);
         record.alerts_raised = self.raise_alerts(&latest, now).await;
         record.summary = Some(summary(&latest, now));
@@ -153,7 +163,17 @@ impl CrmService {
         dry_run: bool,
     ) -> Result<WritebackReport, CrmServiceError> {
         let today = now.date_naive();
-        let follow: Vec<Priority> = self.config.engines.follow_up_priorities.clone();
+        let follow: &[Priority] = &self.config.engines.follow_up_priorities;
+        if dry_run {
+            // What would be written, counted without building the payloads.
+            return Ok(WritebackReport {
+                dry_run,
+                lead_scores: would(l.leads.leads.len()),
+                churn_risk: would(l.churn.accounts.len()),
+                follow_up_tasks: would(l.leads.leads.iter().filter(|s| follow.contains(&s.priority)).count()),
+                intervention_tasks: would(l.churn.accounts.iter().filter(|a| a.level == RiskLevel::High).count()),
+            });
+        }
         let lead_updates: Vec<_> = l.leads.leads.iter().map(|s| lead_update(s, now)).collect();
         let account_updates: Vec<_> = l.churn.accounts.iter().map(|a| account_update(a, now)).collect();
         let follow_ups: Vec<_> =
@@ -165,15 +185,6 @@ impl CrmService {
             .filter(|a| a.level == RiskLevel::High)
             .map(|a| intervention_task(a, today))
             .collect();
-        if dry_run {
-            return Ok(WritebackReport {
-                dry_run,
-                lead_scores: would(lead_updates.len()),
-                churn_risk: would(account_updates.len()),
-                follow_up_tasks: would(follow_ups.len()),
-                intervention_tasks: would(interventions.len()),
-            });
-        }
         let w = &self.ports.writeback;
         Ok(WritebackReport {
             dry_run,

@@ -52,7 +52,7 @@ pub struct CrmSettings {
     pub store: ResultStoreKind,
     /// Root of the `analytics/<type>/year=…/` tree (filesystem store).
     pub results_dir: PathBuf,
-    /// Runs kept in the in-memory run history.
+    /// Runs kept in the run history (in the state database; older ones are pruned).
     pub history_runs: usize,
     /// A "Pipeline Health" alert is raised below this score.
     pub alert_health_below: f64,

@@ -26,7 +26,7 @@ pub use config::{
 };
 pub use distribution::{PriorityCounts, ScoreDistribution, ScoreRanges, score_distribution};
 pub use explain::{Factor, FactorInput};
-pub use leads::{ScoredLead, explain_lead, score_lead, score_leads};
+pub use leads::{ScoredLead, explain_lead, score_lead, score_leads, score_leads_owned};
 pub use pipeline::{PipelineHealth, analyse_pipeline};
 pub use priority::{Priority, RiskLevel};
 pub use records::{Account, Case, CrmData, Lead, Opportunity};

@@ -42,10 +42,16 @@ pub(crate) fn median(xs: &[f64]) -> f64 {
     if xs.is_empty() {
         return 0.0;
     }
+    let n = xs.len();
+    let middle = |v: &[f64]| if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 };
+    // Scored leads arrive sorted best first: their median needs no second sort (the two middle
+    // values swap places, and their sum does not depend on the order).
+    if xs.is_sorted_by(|a, b| a.total_cmp(b).is_ge()) {
+        return middle(xs);
+    }
     let mut v = xs.to_vec();
     v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+    middle(&v)
 }
 
 #[cfg(test)]
@@ -75,5 +81,7 @@ mod tests {
         assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
         assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
         assert_eq!(median(&[]), 0.0);
+        assert_eq!(median(&[4.0, 3.0, 2.0, 1.0]), 2.5, "already descending");
+        assert_eq!(median(&[5.0, 3.0, 1.0]), 3.0);
     }
 }

@@ -2,4 +2,5 @@
 //! the SQL stores cannot drift apart.
 
 pub mod alert_store;
+pub mod crm_runs;
 pub mod report_jobs;

@@ -17,7 +17,7 @@ pub(crate) mod runs_list;
 pub(crate) mod summary;
 
 use app::CrmServiceError;
-use ports::{CrmError, ResultStoreError};
+use ports::{CrmError, ResultStoreError, RunStoreError};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -40,6 +40,10 @@ impl From<CrmServiceError> for ApiError {
                 .with_details(json!({ "reason": c.to_string() })),
             CrmServiceError::Store(ResultStoreError::Unavailable(m)) => {
                 ApiError::new(ErrorCode::StateUnavailable, "the analytics result store is unavailable")
+                    .with_details(json!({ "reason": m }))
+            }
+            CrmServiceError::Runs(RunStoreError::Unavailable(m)) => {
+                ApiError::new(ErrorCode::StateUnavailable, "the CRM run history is unavailable")
                     .with_details(json!({ "reason": m }))
             }
             other => ApiError::internal(other),

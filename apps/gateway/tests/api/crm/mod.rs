@@ -3,6 +3,7 @@
 
 mod drilldown;
 mod endpoints;
+mod restart;
 mod runs;
 
 use std::sync::Arc;

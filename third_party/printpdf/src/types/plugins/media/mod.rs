@@ -1,0 +1,4 @@
+//! Audio / Video should go here (currently stub)
+
+pub mod audio;
+pub mod video;

@@ -1,0 +1,3 @@
+pub mod encrypt;
+pub mod password;
+pub mod signature;
