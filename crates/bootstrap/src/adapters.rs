@@ -208,6 +208,7 @@ impl Adapters {
         let crm = crate::crm::crm_adapters(settings, &clock)?;
         summary.crm = crm.source_kind.clone();
         summary.result_store = crm.store_kind.clone();
+        dependencies.extend(crm.store_dependency.clone());
 
         // Refuse before anything opens a file or a connection.
         if settings.is_prod() && !summary.fakes().is_empty() {
@@ -216,18 +217,9 @@ impl Adapters {
         let (cache, cache_kind) = cache(settings, &mut dependencies)?;
         summary.cache = cache_kind;
 
-        // Files outlive the process only where the job records do (not with the memory state).
-        let reports: Arc<dyn ReportStore> = if settings.state.backend == crate::settings::StateBackend::Memory {
-            summary.reports = "memory".into();
-            Arc::new(MemoryReportStore::with_clock(Arc::clone(&clock)))
-        } else {
-            let dir = &settings.reports.export_dir;
-            summary.reports = format!("files ({})", dir.display());
-            Arc::new(
-                adapter_system::FsReportStore::open(dir)
-                    .with_context(|| format!("reports.export_dir (EXPORT_DIR): cannot create {}", dir.display()))?,
-            )
-        };
+        let (reports, reports_kind, reports_dependency) = report_store(settings, &clock)?;
+        summary.reports = reports_kind;
+        dependencies.extend(reports_dependency);
 
         let notifiers = crate::state::notifiers(settings)?;
         summary.notifiers = notifiers.iter().map(|n| n.channel().to_owned()).collect();
@@ -264,5 +256,31 @@ impl Adapters {
             summary,
             warm_up,
         })
+    }
+}
+
+/// The artifact store: object storage when `reports.store` names it (with its readiness probe);
+/// otherwise files, which outlive the process only where the job records do (not with the
+/// memory state).
+fn report_store(
+    settings: &Settings,
+    clock: &Arc<dyn Clock>,
+) -> anyhow::Result<(Arc<dyn ReportStore>, String, Option<Dependency>)> {
+    use crate::settings::{ObjectBackend, ReportStoreKind, StateBackend};
+    let object = |backend| {
+        crate::object_storage::report_store(settings, backend).map(|o| (o.store, o.label, Some(o.dependency)))
+    };
+    match settings.reports.store {
+        ReportStoreKind::S3 => object(ObjectBackend::S3),
+        ReportStoreKind::Azure => object(ObjectBackend::Azure),
+        ReportStoreKind::Filesystem if settings.state.backend == StateBackend::Memory => {
+            Ok((Arc::new(MemoryReportStore::with_clock(Arc::clone(clock))), "memory".into(), None))
+        }
+        ReportStoreKind::Filesystem => {
+            let dir = &settings.reports.export_dir;
+            let store = adapter_system::FsReportStore::open(dir)
+                .with_context(|| format!("reports.export_dir (EXPORT_DIR): cannot create {}", dir.display()))?;
+            Ok((Arc::new(store), format!("files ({})", dir.display()), None))
+        }
     }
 }

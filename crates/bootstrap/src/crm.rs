@@ -11,7 +11,7 @@ use async_trait::async_trait;
 use domain::crm::{Account, AccountUpdate, Case, Lead, LeadUpdate, NewTask, Opportunity};
 use ports::{Clock, CrmError, CrmSource, CrmWriteback, ResultStore, WriteOutcome};
 
-use crate::settings::{CrmSourceKind, ResultStoreKind, Settings};
+use crate::settings::{CrmSourceKind, ObjectBackend, ResultStoreKind, Settings};
 
 /// The CRM ports and labels for the start-up log.
 pub(crate) struct CrmAdapters {
@@ -20,6 +20,8 @@ pub(crate) struct CrmAdapters {
     pub(crate) store: Arc<dyn ResultStore>,
     pub(crate) source_kind: String,
     pub(crate) store_kind: String,
+    /// The object store's readiness probe, when snapshots go to one.
+    pub(crate) store_dependency: Option<app::Dependency>,
 }
 
 /// No CRM configured: every call is `Unavailable`, naming the setting.
@@ -87,13 +89,18 @@ pub(crate) fn crm_adapters(settings: &Settings, clock: &Arc<dyn Clock>) -> anyho
         }
         CrmSourceKind::None => (Arc::new(NoCrm), Arc::new(NoCrm), "none".to_owned()),
     };
-    let (store, store_kind): (Arc<dyn ResultStore>, String) = match c.store {
+    let (store, store_kind, store_dependency): (Arc<dyn ResultStore>, String, _) = match c.store {
         ResultStoreKind::Filesystem => {
             let fs = FsResultStore::new(&c.results_dir);
             let label = fs.describe();
-            (Arc::new(fs), label)
+            (Arc::new(fs), label, None)
         }
-        ResultStoreKind::Memory => (Arc::new(MemoryResultStore::default()), "memory".to_owned()),
+        ResultStoreKind::Memory => (Arc::new(MemoryResultStore::default()), "memory".to_owned(), None),
+        ResultStoreKind::S3 | ResultStoreKind::Azure => {
+            let backend = if c.store == ResultStoreKind::S3 { ObjectBackend::S3 } else { ObjectBackend::Azure };
+            let opened = crate::object_storage::result_store(settings, backend)?;
+            (opened.store, opened.label, Some(opened.dependency))
+        }
     };
-    Ok(CrmAdapters { source, writeback, store, source_kind, store_kind })
+    Ok(CrmAdapters { source, writeback, store, source_kind, store_kind, store_dependency })
 }

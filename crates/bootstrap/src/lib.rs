@@ -7,6 +7,7 @@
 
 mod adapters;
 mod crm;
+mod object_storage;
 pub mod settings;
 pub mod startup;
 mod state;

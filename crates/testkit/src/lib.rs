@@ -8,6 +8,7 @@
 pub mod browser;
 pub mod contracts;
 pub mod java_fake;
+pub mod object_stores;
 pub mod redis_server;
 mod test_app;
 pub mod tokens;

@@ -24,6 +24,10 @@ pub enum ResultStoreKind {
     Filesystem,
     /// Lost on restart: DEV and tests only.
     Memory,
+    /// The `object_storage.s3` bucket.
+    S3,
+    /// The `object_storage.azure` container.
+    Azure,
 }
 
 #[derive(Debug, Deserialize, Serialize)]

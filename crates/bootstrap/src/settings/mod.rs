@@ -7,17 +7,19 @@
 mod aliases;
 mod crm;
 mod load;
+mod object_storage;
 mod salesforce;
 mod sections;
 mod validate;
 
 pub use crm::{CrmSettings, CrmSourceKind, FakeCrmSettings, ResultStoreKind};
 pub use load::{ConfigSources, SettingsError, load};
+pub use object_storage::{AzureSettings, ObjectBackend, ObjectStorageSettings, S3Settings};
 pub use salesforce::SalesforceFlow;
 pub use sections::{
     AlertSettings, AuthSettings, CacheSettings, CookieSecurity, CorsSettings, DashboardSettings, DataSettings,
     DataSource, DocsSettings, Environment, FakeDataset, FakeSettings, JavaSettings, JobSettings, LogFormat, MlSettings,
-    NotifySettings, ReportSettings, SalesforceSettings, ServerSettings, Settings, ShopSettings, SlackSettings,
-    SmtpSettings, SmtpTls, StateBackend, StateSettings, TelemetrySettings,
+    NotifySettings, ReportSettings, ReportStoreKind, SalesforceSettings, ServerSettings, Settings, ShopSettings,
+    SlackSettings, SmtpSettings, SmtpTls, StateBackend, StateSettings, TelemetrySettings,
 };
 pub use validate::DEV_JWT_SECRET;

@@ -36,6 +36,7 @@ pub struct Settings {
     pub notify: NotifySettings,
     pub salesforce: SalesforceSettings,
     pub crm: super::crm::CrmSettings,
+    pub object_storage: super::object_storage::ObjectStorageSettings,
     pub jobs: JobSettings,
     pub docs: DocsSettings,
     pub dashboard: DashboardSettings,
@@ -282,6 +283,18 @@ pub struct CacheSettings {
 #[serde(deny_unknown_fields)]
 pub struct ReportSettings {
     pub export_dir: PathBuf,
+    /// Where artifacts are kept: `filesystem` (`export_dir`), `s3` or `azure` (the
+    /// `object_storage` section).
+    pub store: ReportStoreKind,
+}
+
+/// The report artifact store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportStoreKind {
+    Filesystem,
+    S3,
+    Azure,
 }
 
 /// The Excel/CSV import pipeline (docs/IMPORT.md).
@@ -447,7 +460,7 @@ fn string_or_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Stri
 
 /// Serialises a secret as `"[REDACTED]"` (or null when unset): the effective configuration can be
 /// shown to operators without disclosing it.
-fn redacted<S: Serializer>(secret: &Option<SecretString>, serializer: S) -> Result<S::Ok, S::Error> {
+pub(super) fn redacted<S: Serializer>(secret: &Option<SecretString>, serializer: S) -> Result<S::Ok, S::Error> {
     match secret {
         Some(_) => serializer.serialize_str("[REDACTED]"),
         None => serializer.serialize_none(),

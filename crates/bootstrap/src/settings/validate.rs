@@ -2,8 +2,10 @@
 
 use secrecy::ExposeSecret;
 
+use super::crm::ResultStoreKind;
 use super::load::SettingsError;
-use super::sections::{DataSource, Settings};
+use super::object_storage::ObjectBackend;
+use super::sections::{DataSource, ReportStoreKind, Settings};
 
 /// The HS256 secret DEV mode uses when none is configured, so tokens can be minted locally.
 /// Public by design; PROD refuses it.
@@ -26,6 +28,23 @@ fn http_url_ok(url: &str) -> bool {
     url.split_once("://").is_some_and(|(scheme, rest)| {
         (scheme == "http" || scheme == "https") && !rest.is_empty() && !rest.starts_with('/')
     })
+}
+
+/// The object-storage backends some store is configured to use.
+fn object_backends(s: &Settings) -> Vec<ObjectBackend> {
+    let report = match s.reports.store {
+        ReportStoreKind::S3 => Some(ObjectBackend::S3),
+        ReportStoreKind::Azure => Some(ObjectBackend::Azure),
+        ReportStoreKind::Filesystem => None,
+    };
+    let result = match s.crm.store {
+        ResultStoreKind::S3 => Some(ObjectBackend::S3),
+        ResultStoreKind::Azure => Some(ObjectBackend::Azure),
+        ResultStoreKind::Filesystem | ResultStoreKind::Memory => None,
+    };
+    let mut out: Vec<ObjectBackend> = report.into_iter().chain(result).collect();
+    out.dedup();
+    out
 }
 
 pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
@@ -71,6 +90,9 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
         }
     }
     s.crm.engines()?;
+    for backend in object_backends(s) {
+        s.object_storage.validate(backend)?;
+    }
     if s.crm.source == super::crm::CrmSourceKind::Salesforce {
         let config = s.salesforce.adapter_config()?;
         // Credentials go in the sign-in form: never in clear text outside DEV (tests use http).
