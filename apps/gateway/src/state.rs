@@ -5,9 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::{
-    AlertService, AnalyticsConfig, AnalyticsService, CrmPorts, CrmService, CrmServiceConfig, ImportConfig,
-    ImportService, JobConfig, MlConfig, MlService, ReportConfig, ReportJobService, ReportService, RetryPolicy,
-    SessionService,
+    AlertService, AnalyticsConfig, AnalyticsService, CrmPorts, CrmService, CrmServiceConfig, ImportService, JobConfig,
+    MlConfig, MlService, ReportConfig, ReportJobService, ReportService, RetryPolicy, SessionService,
 };
 use bootstrap::settings::DEV_JWT_SECRET;
 use bootstrap::{Adapters, Settings};
@@ -93,31 +92,6 @@ fn report_service(
     ReportService::new(analytics.clone(), ml.clone(), adapters.renderers.clone(), adapters.clock.clone(), config)
 }
 
-fn import_service(settings: &Settings, adapters: &Adapters) -> ImportService {
-    let i = &settings.imports;
-    let config = ImportConfig {
-        limits: import::Limits {
-            max_bytes: i.max_bytes,
-            max_rows: i.max_rows,
-            max_uncompressed_bytes: i.max_uncompressed_bytes,
-            ..import::Limits::default()
-        },
-        allow_fractional_quantities: i.allow_fractional_quantities,
-        chunk_size: i.commit_chunk_size,
-        batch_ttl: Duration::from_secs(i.batch_ttl_secs),
-        commit_lease: Duration::from_secs(i.commit_lease_secs),
-    };
-    ImportService::new(
-        adapters.sales_source.clone(),
-        adapters.sales_sink.clone(),
-        adapters.import_batches.clone(),
-        adapters.cache.clone(),
-        adapters.clock.clone(),
-        adapters.ids.clone(),
-        config,
-    )
-}
-
 fn report_job_service(settings: &Settings, adapters: &Adapters, reports: &Arc<ReportService>) -> ReportJobService {
     let j = &settings.jobs;
     let config = JobConfig {
@@ -201,7 +175,7 @@ impl AppState {
         let report_jobs = Arc::new(report_job_service(&settings, &adapters, &reports));
         let crm = Arc::new(crm_service(&settings, &adapters, alerts.clone()));
         let sessions = Arc::new(SessionService::new(adapters.identity.clone()));
-        let imports = Arc::new(import_service(&settings, &adapters));
+        let imports = Arc::new(bootstrap::import_service(&settings, &adapters, adapters.sales_sink.clone()));
         let secret = settings.auth.jwt_secret.as_ref().map_or(DEV_JWT_SECRET, |s| s.expose_secret());
         let csrf = CsrfKey::derive(secret);
         let paths = crate::openapi::documented_paths();

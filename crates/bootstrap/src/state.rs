@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use adapter_memory::{MemoryAlertStore, MemoryCrmRunStore, MemoryReportJobStore};
+use adapter_memory::{MemoryAlertStore, MemoryCrmRunStore, MemoryImportBatchStore, MemoryReportJobStore};
 use adapter_postgres::PostgresAlertStore;
 use adapter_slack::SlackNotifier;
 use adapter_smtp::{SmtpConfig, SmtpNotifier, SmtpSecurity};
@@ -11,7 +11,7 @@ use adapter_sqlite::SqliteAlertStore;
 use adapter_system::LogNotifier;
 use anyhow::{Context, bail};
 use app::Dependency;
-use ports::{AlertStore, CrmRunStore, Notifier, ReportJobStore};
+use ports::{AlertStore, CrmRunStore, ImportBatchStore, Notifier, ReportJobStore};
 use secrecy::ExposeSecret;
 
 use crate::adapters::dependency;
@@ -20,12 +20,13 @@ use crate::settings::{Settings, SmtpTls, StateBackend};
 /// How long one notification may take before it counts as failed (and is retried later).
 const NOTIFY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// SalesFlow's own state: the alert store, the report job queue and the CRM run history (one
-/// database), the readiness dependency (if any) and a label for the start-up log.
+/// SalesFlow's own state: the alert store, the report job queue, the CRM run history and the
+/// import batches (one database), the readiness dependency (if any) and a label for the log.
 pub(crate) struct State {
     pub(crate) alerts: Arc<dyn AlertStore>,
     pub(crate) jobs: Arc<dyn ReportJobStore>,
     pub(crate) crm_runs: Arc<dyn CrmRunStore>,
+    pub(crate) imports: Arc<dyn ImportBatchStore>,
     pub(crate) dependency: Option<Dependency>,
     pub(crate) label: String,
 }
@@ -38,6 +39,7 @@ pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
             alerts: Arc::new(MemoryAlertStore::default()),
             jobs: Arc::new(MemoryReportJobStore::default()),
             crm_runs: Arc::new(MemoryCrmRunStore::default()),
+            imports: Arc::new(MemoryImportBatchStore::default()),
             dependency: None,
             label: "memory".into(),
         },
@@ -49,7 +51,14 @@ pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
             );
             let dep = dependency(settings, "state", true, store.clone());
             let label = format!("sqlite ({})", s.sqlite_path.display());
-            State { alerts: store.clone(), jobs: store.clone(), crm_runs: store, dependency: Some(dep), label }
+            State {
+                alerts: store.clone(),
+                jobs: store.clone(),
+                crm_runs: store.clone(),
+                imports: store,
+                dependency: Some(dep),
+                label,
+            }
         }
         StateBackend::Postgres => {
             let Some(url) = s.postgres_url.as_ref() else { bail!("state.postgres_url (DATABASE_URL) is required") };
@@ -60,7 +69,14 @@ pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
             );
             let dep = dependency(settings, "state", true, store.clone());
             let label = format!("postgres (schema {})", s.postgres_schema);
-            State { alerts: store.clone(), jobs: store.clone(), crm_runs: store, dependency: Some(dep), label }
+            State {
+                alerts: store.clone(),
+                jobs: store.clone(),
+                crm_runs: store.clone(),
+                imports: store,
+                dependency: Some(dep),
+                label,
+            }
         }
     })
 }

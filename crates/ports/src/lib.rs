@@ -43,7 +43,9 @@ pub use import_batch_store::{
 pub use notifier::{Notifier, NotifyError};
 pub use report_jobs::{JobArtifact, JobFilter, JobStatus, JobStoreError, ReportJob, ReportJobStore};
 pub use report_renderer::{RenderError, ReportRenderer};
-pub use report_store::{ArtifactKey, ArtifactKeyError, ArtifactMeta, ReportStore, ReportStoreError};
+pub use report_store::{
+    ArtifactChunks, ArtifactKey, ArtifactKeyError, ArtifactMeta, ReportStore, ReportStoreError, WholeArtifact,
+};
 pub use result_store::{ResultStore, ResultStoreError, SnapshotKey, SnapshotKeyError, SnapshotMeta};
 pub use sales_sink::{SalesSink, SinkError, SinkReceipt};
 pub use sales_source::{DailyUnits, SalesSource, SourceError};

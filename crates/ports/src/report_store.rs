@@ -62,6 +62,34 @@ pub enum ReportStoreError {
     Unavailable(String),
 }
 
+/// An artifact read chunk by chunk, so that serving a large one never holds it whole in memory.
+#[async_trait]
+pub trait ArtifactChunks: Send {
+    /// The next chunk, `None` once the artifact is finished.
+    ///
+    /// # Errors
+    /// `Unavailable` when the backend fails mid-read (the reader is then finished).
+    async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, ReportStoreError>;
+}
+
+/// An artifact already in memory, handed out as a single chunk.
+#[derive(Debug)]
+pub struct WholeArtifact(Option<Vec<u8>>);
+
+impl WholeArtifact {
+    #[must_use]
+    pub fn new(bytes: Vec<u8>) -> Self {
+        Self(Some(bytes))
+    }
+}
+
+#[async_trait]
+impl ArtifactChunks for WholeArtifact {
+    async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, ReportStoreError> {
+        Ok(self.0.take())
+    }
+}
+
 /// Durable storage for report artifacts.
 #[cfg_attr(feature = "mock", mockall::automock)]
 #[async_trait]
@@ -78,6 +106,16 @@ pub trait ReportStore: Send + Sync {
     /// # Errors
     /// MUST return `NotFound` when nothing is stored under `key`.
     async fn get(&self, key: &ArtifactKey) -> Result<Vec<u8>, ReportStoreError>;
+
+    /// The artifact as chunks, for streaming it to a client. Stores that cannot stream keep this
+    /// default, which reads it whole with [`ReportStore::get`].
+    ///
+    /// # Errors
+    /// MUST return `NotFound` when nothing is stored under `key`; `Unavailable` when the backend
+    /// fails.
+    async fn open(&self, key: &ArtifactKey) -> Result<Box<dyn ArtifactChunks>, ReportStoreError> {
+        Ok(Box::new(WholeArtifact::new(self.get(key).await?)))
+    }
 
     /// Removes the artifact; removing a missing one is not an error.
     ///

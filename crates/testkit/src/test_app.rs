@@ -180,11 +180,10 @@ impl TestApp {
         self.client.post(self.url(path)).bearer_auth(token).json(body)
     }
 
-    /// Delivers every alert notification due now, as the background loop would.
+    /// Runs report jobs until none is due (the worker's loop, stepped), returning each outcome.
     ///
     /// # Panics
-    /// When the alert store fails.
-    /// Runs report jobs until none is due (the worker's loop, stepped), returning each outcome.
+    /// When the job store fails.
     pub async fn run_report_jobs(&self) -> Vec<app::StepOutcome> {
         let mut outcomes = Vec::new();
         loop {
@@ -195,6 +194,15 @@ impl TestApp {
         }
     }
 
+    /// One pass of the gateway's periodic purge of expired import batches; how many it deleted.
+    pub async fn purge_import_batches(&self) -> u64 {
+        gateway::purge_import_batches(&self.state).await
+    }
+
+    /// Delivers every alert notification due now, as the background loop would.
+    ///
+    /// # Panics
+    /// When the alert store fails.
     pub async fn deliver_alerts(&self) -> app::DeliveryReport {
         self.state.alerts.deliver_due(1000).await.expect("alert delivery")
     }

@@ -3,8 +3,9 @@
 use async_trait::async_trait;
 use chrono::Utc;
 use futures_util::StreamExt;
+use futures_util::stream::BoxStream;
 use object_store::path::Path;
-use ports::{ArtifactKey, ArtifactMeta, ReportStore, ReportStoreError};
+use ports::{ArtifactChunks, ArtifactKey, ArtifactMeta, ReportStore, ReportStoreError};
 
 use crate::bucket::Bucket;
 
@@ -23,6 +24,28 @@ impl ObjectReportStore {
     #[must_use]
     pub fn describe(&self) -> String {
         self.bucket.label().to_owned()
+    }
+}
+
+/// The object's body as the service sends it (HTTP chunks of a few KiB to a few MiB).
+struct ObjectChunks(Option<BoxStream<'static, object_store::Result<Vec<u8>>>>);
+
+#[async_trait]
+impl ArtifactChunks for ObjectChunks {
+    async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, ReportStoreError> {
+        let Some(stream) = self.0.as_mut() else { return Ok(None) };
+        match stream.next().await {
+            Some(Ok(chunk)) => Ok(Some(chunk)),
+            Some(Err(e)) => {
+                // A failed body cannot resume: the reader ends here.
+                self.0 = None;
+                Err(unavailable("read", &e))
+            }
+            None => {
+                self.0 = None;
+                Ok(None)
+            }
+        }
     }
 }
 
@@ -57,6 +80,17 @@ impl ReportStore for ObjectReportStore {
             out.extend_from_slice(&chunk.map_err(|e| unavailable("get", &e))?);
         }
         Ok(out)
+    }
+
+    async fn open(&self, key: &ArtifactKey) -> Result<Box<dyn ArtifactChunks>, ReportStoreError> {
+        match self.bucket.get(&path(key)?).await {
+            Ok(found) => {
+                let chunks = found.into_stream().map(|chunk| chunk.map(|b| b.to_vec())).boxed();
+                Ok(Box::new(ObjectChunks(Some(chunks))))
+            }
+            Err(object_store::Error::NotFound { .. }) => Err(ReportStoreError::NotFound(key.clone())),
+            Err(e) => Err(unavailable("get", &e)),
+        }
     }
 
     async fn delete(&self, key: &ArtifactKey) -> Result<(), ReportStoreError> {

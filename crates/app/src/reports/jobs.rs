@@ -16,8 +16,8 @@ use domain::analytics::Period;
 use domain::report::{ReportFormat, ReportKind};
 use domain::{Principal, Role, Roles, Uuid};
 use ports::{
-    ArtifactKey, Clock, IdGenerator, JobArtifact, JobFilter, JobStatus, JobStoreError, ReportJob, ReportJobStore,
-    ReportStore, SourceError,
+    ArtifactChunks, ArtifactKey, Clock, IdGenerator, JobArtifact, JobFilter, JobStatus, JobStoreError, ReportJob,
+    ReportJobStore, ReportStore, SourceError,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -205,6 +205,23 @@ impl ReportJobService {
         let key = ArtifactKey::parse(&artifact.key).map_err(|e| JobError::Artifact(e.to_string()))?;
         let bytes = self.artifacts.get(&key).await.map_err(|e| JobError::Artifact(e.to_string()))?;
         Ok((artifact, bytes))
+    }
+
+    /// Like [`Self::download`], but the file comes as chunks for streaming to the client.
+    ///
+    /// # Errors
+    /// `NotFound`, `NotReady` when not completed, `Artifact` when the file is gone.
+    pub async fn download_chunks(
+        &self,
+        caller: &Principal,
+        id: Uuid,
+    ) -> Result<(JobArtifact, Box<dyn ArtifactChunks>), JobError> {
+        let job = self.get(caller, id).await?;
+        let artifact =
+            job.artifact.filter(|_| job.status == JobStatus::Completed).ok_or(JobError::NotReady(job.status))?;
+        let key = ArtifactKey::parse(&artifact.key).map_err(|e| JobError::Artifact(e.to_string()))?;
+        let chunks = self.artifacts.open(&key).await.map_err(|e| JobError::Artifact(e.to_string()))?;
+        Ok((artifact, chunks))
     }
 
     /// Deletes the caller's job and its file.

@@ -30,11 +30,30 @@ pub async fn run(store: &dyn ReportStore) {
     deletion(store).await;
 }
 
+/// Reads `key` through [`ReportStore::open`]: the bytes and how many chunks carried them.
+///
+/// # Panics
+/// When the store fails.
+pub async fn read_chunks(store: &dyn ReportStore, key: &ArtifactKey) -> (Vec<u8>, usize) {
+    let mut reader = store.open(key).await.expect("open");
+    let (mut out, mut chunks) = (Vec::new(), 0);
+    while let Some(chunk) = reader.next_chunk().await.expect("next chunk") {
+        out.extend_from_slice(&chunk);
+        chunks += 1;
+    }
+    assert!(reader.next_chunk().await.expect("after the end").is_none(), "a finished reader stays finished");
+    (out, chunks)
+}
+
 async fn missing(store: &dyn ReportStore) {
     let absent = key("reports/none/absent.pdf");
     assert!(
         matches!(store.get(&absent).await, Err(ReportStoreError::NotFound(k)) if k == absent),
         "a missing artifact is NotFound"
+    );
+    assert!(
+        matches!(store.open(&absent).await, Err(ReportStoreError::NotFound(k)) if k == absent),
+        "a missing artifact cannot be opened"
     );
     store.delete(&absent).await.expect("deleting a missing artifact is not an error");
 }
@@ -87,6 +106,13 @@ async fn large(store: &dyn ReportStore) {
     assert_eq!(meta.bytes, bytes.len() as u64);
     let back = store.get(&k).await.expect("get a large artifact");
     assert!(back == bytes, "a large artifact comes back byte for byte ({} of {} bytes)", back.len(), bytes.len());
+    let (streamed, chunks) = read_chunks(store, &k).await;
+    assert!(
+        streamed == bytes,
+        "streamed byte for byte ({} of {} bytes in {chunks} chunks)",
+        streamed.len(),
+        bytes.len()
+    );
     store.delete(&k).await.expect("delete the large artifact");
 }
 

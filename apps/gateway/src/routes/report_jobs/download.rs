@@ -1,7 +1,9 @@
 //! `GET /api/v1/reports/{id}/download`: the finished file.
 
+use actix_web::body::SizedStream;
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType, EntityTag};
 use actix_web::{HttpRequest, HttpResponse, web};
+use ports::{ArtifactChunks, ReportStoreError};
 
 use super::parse_id;
 use crate::auth::{Caller, User};
@@ -32,7 +34,7 @@ pub(crate) async fn handler(
     if unchanged && job.artifact.is_some() {
         return Ok(HttpResponse::NotModified().insert_header(header::ETag(etag)).finish());
     }
-    let (artifact, bytes) = state.report_jobs.download(&caller.principal, job.id).await?;
+    let (artifact, chunks) = state.report_jobs.download_chunks(&caller.principal, job.id).await?;
     let disposition = ContentDisposition {
         disposition: DispositionType::Attachment,
         parameters: vec![DispositionParam::Filename(artifact.file_name.clone())],
@@ -42,5 +44,24 @@ pub(crate) async fn handler(
         .insert_header(disposition)
         .insert_header(header::ETag(etag))
         .insert_header(("Cache-Control", "private, no-cache"))
-        .body(bytes))
+        .body(SizedStream::new(artifact.bytes, stream(chunks))))
+}
+
+/// The store's chunks as a response body: object storage streams to the client as it reads,
+/// without holding the file; a read failure cuts the response short (the length no longer
+/// matches, so the client sees an incomplete download rather than a corrupt file).
+fn stream(
+    chunks: Box<dyn ArtifactChunks>,
+) -> impl futures_util::Stream<Item = Result<web::Bytes, ReportStoreError>> + 'static {
+    futures_util::stream::unfold(Some(chunks), |reader| async move {
+        let mut reader = reader?;
+        match reader.next_chunk().await {
+            Ok(Some(chunk)) => Some((Ok(web::Bytes::from(chunk)), Some(reader))),
+            Ok(None) => None,
+            Err(e) => {
+                tracing::error!(error = %e, "report download failed mid-stream");
+                Some((Err(e), None))
+            }
+        }
+    })
 }

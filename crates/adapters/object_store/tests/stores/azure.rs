@@ -36,7 +36,8 @@ async fn azure_keys_sit_under_the_prefix_in_the_hive_layout() {
 async fn azure_unfinished_uploads_and_strays_are_invisible() {
     let (bucket, _) = bucket("unfinished", "p").await;
     object::unfinished_uploads_are_invisible(bucket.clone()).await;
-    object::strays_are_ignored(bucket).await;
+    object::strays_are_ignored(bucket.clone()).await;
+    object::large_artifacts_stream_in_chunks(bucket).await;
 }
 
 #[tokio::test]

@@ -76,3 +76,14 @@ pub(crate) async fn outage_is_unavailable(bucket: Bucket) {
     assert!(matches!(results.list("lead_scoring", None).await, Err(ResultStoreError::Unavailable(_))));
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "bounded retries: {:?}", started.elapsed());
 }
+
+/// A large artifact reaches the reader in several chunks, not as one buffer.
+pub(crate) async fn large_artifacts_stream_in_chunks(bucket: Bucket) {
+    let store = ObjectReportStore::new(bucket);
+    let key = ArtifactKey::parse("reports/big.pdf").expect("key");
+    let bytes = testkit::contracts::report_store::large_artifact();
+    store.put(&key, bytes.clone()).await.expect("put");
+    let (back, chunks) = testkit::contracts::report_store::read_chunks(&store, &key).await;
+    assert!(back == bytes, "same bytes");
+    assert!(chunks > 1, "9 MiB arrived in {chunks} chunk(s)");
+}
