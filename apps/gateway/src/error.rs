@@ -91,7 +91,7 @@ codes! {
     NothingToCommit = ("nothing_to_commit", UNPROCESSABLE_ENTITY, "The batch has no valid row."),
     CommitModeConflict = ("commit_mode_conflict", CONFLICT, "The batch's commit started with the other mode; resume it with the same one."),
     CommitInProgress = ("commit_in_progress", CONFLICT, "Another request is committing this batch."),
-    CommitOutcomeUnknown = ("commit_outcome_unknown", CONFLICT, "A chunk may already be recorded (Java timed out): resume with `confirm` = `recorded` or `not_recorded`."),
+    CommitOutcomeUnknown = ("commit_outcome_unknown", CONFLICT, "A chunk may already be recorded (Java timed out, or the gateway sending it stopped): resume with `confirm` = `recorded` or `not_recorded`."),
     ImportRejected = ("import_rejected", UNPROCESSABLE_ENTITY, "The Java service refused a chunk (e.g. `INSUFFICIENT_STOCK`); earlier chunks are recorded, the batch is resumable."),
     NoCrmSnapshot = ("no_crm_snapshot", NOT_FOUND, "No CRM analysis has been stored yet: run one (`POST /api/v1/crm/runs`) or wait for the daily run."),
     CrmRunInProgress = ("crm_run_in_progress", CONFLICT, "A CRM pipeline run is already in progress; try again when it ends."),

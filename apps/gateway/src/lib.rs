@@ -19,5 +19,5 @@ mod upstream_error;
 
 pub use auth::{AuthError, Authenticator};
 pub use error::{ErrorBody, ErrorCode};
-pub use server::{Application, app, report_worker, scheduler_loop};
+pub use server::{Application, app, purge_import_batches, report_worker, scheduler_loop};
 pub use state::AppState;

@@ -95,6 +95,7 @@ impl Application {
         spawn_metrics_upkeep(&state);
         if background {
             spawn_alert_delivery(&state);
+            spawn_import_purge(&state);
             if state.settings.jobs.worker_enabled {
                 spawn_report_worker(&state);
             }
@@ -152,6 +153,39 @@ fn spawn_alert_delivery(state: &web::Data<AppState>) {
                 }
             }
         });
+    }
+}
+
+/// Deletes expired import batches every `imports.purge_interval_secs`: an expired batch already
+/// answers 410, this frees its rows (which may be 200 000) from the state store.
+fn spawn_import_purge(state: &web::Data<AppState>) {
+    let state = state.clone();
+    let every = Duration::from_secs(state.settings.imports.purge_interval_secs.max(1));
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                purge_import_batches(&state).await;
+            }
+        });
+    }
+}
+
+/// One pass of the import batch purge (the loop above; tests step it): how many were deleted.
+/// A store failure is logged and retried at the next pass.
+pub async fn purge_import_batches(state: &AppState) -> u64 {
+    match state.imports.purge_expired().await {
+        Ok(removed) => {
+            if removed > 0 {
+                tracing::info!(removed, "expired import batches deleted");
+            }
+            removed
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "import batch purge failed");
+            0
+        }
     }
 }
 

@@ -5,9 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::{
-    AlertService, AnalyticsConfig, AnalyticsService, CrmPorts, CrmService, CrmServiceConfig, ImportConfig,
-    ImportService, JobConfig, MlConfig, MlService, ReportConfig, ReportJobService, ReportService, RetryPolicy,
-    ScheduleService, Scheduler, SessionService,
+    AlertService, AnalyticsConfig, AnalyticsService, CrmPorts, CrmService, CrmServiceConfig, ImportService, JobConfig,
+    MlConfig, MlService, ReportConfig, ReportJobService, ReportService, RetryPolicy, ScheduleService, Scheduler,
+    SessionService,
 };
 use bootstrap::settings::DEV_JWT_SECRET;
 use bootstrap::{Adapters, Settings};
@@ -91,31 +91,6 @@ fn report_service(
         ..ReportConfig::default()
     };
     ReportService::new(analytics.clone(), ml.clone(), adapters.renderers.clone(), adapters.clock.clone(), config)
-}
-
-fn import_service(settings: &Settings, adapters: &Adapters) -> ImportService {
-    let i = &settings.imports;
-    let config = ImportConfig {
-        limits: import::Limits {
-            max_bytes: i.max_bytes,
-            max_rows: i.max_rows,
-            max_uncompressed_bytes: i.max_uncompressed_bytes,
-            ..import::Limits::default()
-        },
-        allow_fractional_quantities: i.allow_fractional_quantities,
-        chunk_size: i.commit_chunk_size,
-        batch_ttl: Duration::from_secs(i.batch_ttl_secs),
-        commit_lease: Duration::from_secs(i.commit_lease_secs),
-    };
-    ImportService::new(
-        adapters.sales_source.clone(),
-        adapters.sales_sink.clone(),
-        adapters.import_batches.clone(),
-        adapters.cache.clone(),
-        adapters.clock.clone(),
-        adapters.ids.clone(),
-        config,
-    )
 }
 
 fn report_job_service(settings: &Settings, adapters: &Adapters, reports: &Arc<ReportService>) -> ReportJobService {
@@ -243,7 +218,7 @@ impl AppState {
         ));
         let scheduler = Arc::new(scheduler(&settings, &adapters, &report_jobs, &ml, &crm));
         let sessions = Arc::new(SessionService::new(adapters.identity.clone()));
-        let imports = Arc::new(import_service(&settings, &adapters));
+        let imports = Arc::new(bootstrap::import_service(&settings, &adapters, adapters.sales_sink.clone()));
         let secret = settings.auth.jwt_secret.as_ref().map_or(DEV_JWT_SECRET, |s| s.expose_secret());
         let csrf = CsrfKey::derive(secret);
         let paths = crate::openapi::documented_paths();

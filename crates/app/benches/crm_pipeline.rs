@@ -59,6 +59,28 @@ fn bench(c: &mut Criterion) {
             black_box(record)
         });
     });
+    // What a dashboard read costs after that run: the service's part of the handlers (the
+    // latest analysis from memory, the answer's JSON); nothing is recomputed.
+    runtime.block_on(service.run(RunTrigger::Api, Some(true))).expect("a run to read");
+    group.bench_function("read: dashboard summary JSON from the latest analysis (100k leads)", |b| {
+        b.iter(|| {
+            let l = runtime.block_on(service.latest()).expect("latest");
+            let body = (
+                &l.leads.distribution,
+                &l.pipeline.analysis.health_score,
+                &l.pipeline.analysis.forecast,
+                &l.churn.summary.risk_breakdown,
+                &l.pipeline.kpis,
+            );
+            black_box(serde_json::to_vec(&body).expect("JSON"))
+        });
+    });
+    group.bench_function("read: top 50 leads with explanations JSON (of 100k)", |b| {
+        b.iter(|| {
+            let l = runtime.block_on(service.latest()).expect("latest");
+            black_box(serde_json::to_vec(&l.leads.leads[..50]).expect("JSON"))
+        });
+    });
     group.finish();
 }
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use adapter_fake::{Dataset, FakeShop, FakeShopConfig};
 use adapter_java::{JavaClient, JavaConfig};
-use adapter_memory::{MemoryCache, MemoryCacheLimits, MemoryImportBatchStore, MemoryReportStore};
+use adapter_memory::{MemoryCache, MemoryCacheLimits, MemoryReportStore};
 use adapter_redis::{FallbackCache, RedisCache};
 use adapter_system::{SystemClock, UuidV7Ids};
 use anyhow::{Context, bail};
@@ -234,15 +234,14 @@ impl Adapters {
         let notifiers = crate::state::notifiers(settings)?;
         summary.notifiers = notifiers.iter().map(|n| n.channel().to_owned()).collect();
         let state = crate::state::state(settings).await?;
+        // Batches and their commit progress live with the rest of the state (docs/IMPORT.md):
+        // with sqlite or postgres they survive a restart and a commit resumes on any gateway.
+        summary.import_batches = state.label.clone();
         summary.alert_store = state.label;
         dependencies.extend(state.dependency);
-        let (alert_store, report_jobs, crm_runs, schedules) =
-            (state.alerts, state.jobs, state.crm_runs, state.schedules);
+        let (alert_store, report_jobs, crm_runs, import_batches, schedules) =
+            (state.alerts, state.jobs, state.crm_runs, state.imports, state.schedules);
         let report_mailer = crate::state::report_mailer(settings)?;
-        // Batches live in memory whatever the state backend (docs/IMPORT.md): a restart loses
-        // uploaded batches not yet committed; committed sales are in the system of record.
-        let import_batches: Arc<dyn ImportBatchStore> = Arc::new(MemoryImportBatchStore::default());
-        summary.import_batches = "memory".into();
 
         if settings.is_prod() && !summary.fakes().is_empty() {
             bail!("PROD refuses to start with fake adapters: {}", summary.fakes().join(", "));

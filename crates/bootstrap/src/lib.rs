@@ -7,6 +7,7 @@
 
 mod adapters;
 mod crm;
+mod imports;
 mod object_storage;
 pub mod settings;
 pub mod startup;
@@ -14,4 +15,5 @@ mod state;
 pub mod telemetry;
 
 pub use adapters::{AdapterSummary, Adapters, dependency};
+pub use imports::{import_config, import_service};
 pub use settings::{ConfigSources, Environment, Settings, SettingsError};

@@ -3,7 +3,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use adapter_memory::{MemoryAlertStore, MemoryCrmRunStore, MemoryReportJobStore, MemoryScheduleStore};
+use adapter_memory::{
+    MemoryAlertStore, MemoryCrmRunStore, MemoryImportBatchStore, MemoryReportJobStore, MemoryScheduleStore,
+};
 use adapter_postgres::PostgresAlertStore;
 use adapter_slack::SlackNotifier;
 use adapter_smtp::{SmtpConfig, SmtpNotifier, SmtpReportMailer, SmtpSecurity};
@@ -11,7 +13,7 @@ use adapter_sqlite::SqliteAlertStore;
 use adapter_system::LogNotifier;
 use anyhow::{Context, bail};
 use app::Dependency;
-use ports::{AlertStore, CrmRunStore, Notifier, ReportJobStore, ReportMailer, ScheduleStore};
+use ports::{AlertStore, CrmRunStore, ImportBatchStore, Notifier, ReportJobStore, ReportMailer, ScheduleStore};
 use secrecy::ExposeSecret;
 
 use crate::adapters::dependency;
@@ -21,12 +23,13 @@ use crate::settings::{Settings, SmtpTls, StateBackend};
 const NOTIFY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// SalesFlow's own state: the alert store, the report job queue, the CRM run history and the
-/// report schedules (one database), the readiness dependency (if any) and a label for the
-/// start-up log.
+/// import batches and the report schedules (one database), the readiness dependency (if any) and
+/// a label for the log.
 pub(crate) struct State {
     pub(crate) alerts: Arc<dyn AlertStore>,
     pub(crate) jobs: Arc<dyn ReportJobStore>,
     pub(crate) crm_runs: Arc<dyn CrmRunStore>,
+    pub(crate) imports: Arc<dyn ImportBatchStore>,
     /// Report schedules and tick claims.
     pub(crate) schedules: Arc<dyn ScheduleStore>,
     pub(crate) dependency: Option<Dependency>,
@@ -41,6 +44,7 @@ pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
             alerts: Arc::new(MemoryAlertStore::default()),
             jobs: Arc::new(MemoryReportJobStore::default()),
             crm_runs: Arc::new(MemoryCrmRunStore::default()),
+            imports: Arc::new(MemoryImportBatchStore::default()),
             schedules: Arc::new(MemoryScheduleStore::default()),
             dependency: None,
             label: "memory".into(),
@@ -57,6 +61,7 @@ pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
                 alerts: store.clone(),
                 jobs: store.clone(),
                 crm_runs: store.clone(),
+                imports: store.clone(),
                 schedules: store,
                 dependency: Some(dep),
                 label,
@@ -75,6 +80,7 @@ pub(crate) async fn state(settings: &Settings) -> anyhow::Result<State> {
                 alerts: store.clone(),
                 jobs: store.clone(),
                 crm_runs: store.clone(),
+                imports: store.clone(),
                 schedules: store,
                 dependency: Some(dep),
                 label,

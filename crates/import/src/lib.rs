@@ -19,6 +19,7 @@ pub mod detect;
 mod error;
 pub mod headers;
 mod numbers;
+mod ods_merged;
 mod options;
 mod report;
 pub mod text;

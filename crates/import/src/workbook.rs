@@ -1,6 +1,7 @@
 //! Workbooks through calamine: `.xlsx` streamed cell by cell (memory follows the used cells, not
 //! the sheet's declared dimension), `.xls` and `.ods` through their ranges. The sheet is the one
-//! named by the caller, else the first visible worksheet.
+//! named by the caller, else the first visible worksheet. Merged ranges come from calamine for
+//! `.xlsx`/`.xls` and from `ods_merged` (a scan of `content.xml`) for `.ods`.
 
 use std::borrow::Cow;
 use std::fmt::Display;
@@ -43,6 +44,7 @@ pub fn read(
         Format::Ods => {
             let mut book: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| failed(format, &e))?;
             let name = choose(book.sheets_metadata(), sheet)?;
+            validator.set_merged(crate::ods_merged::merged(bytes, &name));
             let range = book.worksheet_range(&name).map_err(|e| failed(format, &e))?;
             push_range(&range, validator)?;
             Ok(name)

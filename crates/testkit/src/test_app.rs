@@ -181,6 +181,9 @@ impl TestApp {
     }
 
     /// Runs report jobs until none is due (the worker's loop, stepped), returning each outcome.
+    ///
+    /// # Panics
+    /// When the job store fails.
     pub async fn run_report_jobs(&self) -> Vec<app::StepOutcome> {
         let mut outcomes = Vec::new();
         loop {
@@ -198,6 +201,11 @@ impl TestApp {
     /// When the schedule store fails.
     pub async fn run_scheduler(&self, now: chrono::DateTime<chrono::Utc>) -> app::TickReport {
         self.state.scheduler.run_due(now).await.expect("the schedule store works")
+    }
+
+    /// One pass of the gateway's periodic purge of expired import batches; how many it deleted.
+    pub async fn purge_import_batches(&self) -> u64 {
+        gateway::purge_import_batches(&self.state).await
     }
 
     /// Delivers every alert notification due now, as the background loop would.

@@ -12,12 +12,12 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// One admin token per test binary: tokens carry `iat`, so two minted a second apart differ and
 /// the exact-header matcher below would miss.
-fn admin() -> String {
+pub(crate) fn admin() -> String {
     static TOKEN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     TOKEN.get_or_init(tokens::admin).clone()
 }
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/../../tests/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
@@ -41,7 +41,7 @@ fn products() -> Value {
     )
 }
 
-async fn java() -> MockServer {
+pub(crate) async fn java() -> MockServer {
     let java = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/api/v1/products"))
@@ -51,7 +51,7 @@ async fn java() -> MockServer {
     java
 }
 
-async fn gateway(java: &MockServer, env: &[(&str, &str)]) -> TestApp {
+pub(crate) async fn gateway(java: &MockServer, env: &[(&str, &str)]) -> TestApp {
     let mut builder = TestApp::builder()
         .prod_auth()
         .with_env("APP__DATA__SOURCE", "java")
@@ -63,13 +63,13 @@ async fn gateway(java: &MockServer, env: &[(&str, &str)]) -> TestApp {
     builder.spawn().await
 }
 
-fn bulk_ok() -> ResponseTemplate {
+pub(crate) fn bulk_ok() -> ResponseTemplate {
     ResponseTemplate::new(200)
         .insert_header("content-type", "text/plain")
         .set_body_string("Bulk sales imported successfully")
 }
 
-async fn upload(app: &TestApp, name: &str, extra: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn upload(app: &TestApp, name: &str, extra: &[(&str, &str)]) -> reqwest::Response {
     let mut form = Form::new().part("file", Part::bytes(fixture(name)).file_name(name.to_owned()));
     for (k, v) in extra {
         form = form.text((*k).to_owned(), (*v).to_owned());
@@ -77,7 +77,7 @@ async fn upload(app: &TestApp, name: &str, extra: &[(&str, &str)]) -> reqwest::R
     app.client.post(app.url("/api/v1/excel/uploads")).bearer_auth(admin()).multipart(form).send().await.expect("upload")
 }
 
-async fn commit(app: &TestApp, id: &str, mode: &str) -> reqwest::Response {
+pub(crate) async fn commit(app: &TestApp, id: &str, mode: &str) -> reqwest::Response {
     app.client
         .post(app.url(&format!("/api/v1/excel/uploads/{id}/commit")))
         .bearer_auth(admin())

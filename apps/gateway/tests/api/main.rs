@@ -12,6 +12,8 @@ mod dashboard;
 mod docs;
 mod errors;
 mod excel;
+mod excel_inputs;
+mod excel_restart;
 mod health;
 mod java;
 mod metrics;

@@ -1,7 +1,7 @@
 //! SalesFlow's own state in PostgreSQL: the alert history and the delivery outbox behind the
 //! `AlertStore` port, the report job queue behind `ReportJobStore`, the CRM run history behind
-//! `CrmRunStore` and the report schedules with their tick claims behind `ScheduleStore`, shared by
-//! several gateways and workers on several machines.
+//! `CrmRunStore`, the import batches behind `ImportBatchStore` and the report schedules with their
+//! tick claims behind `ScheduleStore`, shared by several gateways and workers on several machines.
 //!
 //! [`PostgresAlertStore::connect`] bounds every wait for a connection, keeps all its tables in
 //! one schema (created if missing, and the `search_path` of every pooled connection), and applies
@@ -10,13 +10,15 @@
 //! claim the same delivery and never wait on each other's rows.
 //!
 //! Depends on `domain`, `ports`, `sqlx` (PostgreSQL driver with rustls, runtime-bound queries
-//! only: no database exists at build time), `chrono`, `thiserror` and `tracing`. Driver types
-//! stay private: every driver error becomes an [`ports::AlertStoreError`] or a [`StateError`].
+//! only: no database exists at build time), `chrono`, `serde_json` (import batches are stored as
+//! JSON), `thiserror` and `tracing`. Driver types stay private: every driver error becomes a
+//! port's error (`AlertStoreError`, `BatchStoreError`) or a [`StateError`].
 
 mod alerts;
 mod codec;
 mod crm_runs;
 mod error;
+mod import_batches;
 mod outbox;
 mod report_jobs;
 mod schedules;

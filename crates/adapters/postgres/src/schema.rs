@@ -12,11 +12,12 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use crate::error::StateError;
 
 /// `(version, description, sql)`, in order; never edit an applied one, add a new file.
-const MIGRATIONS: [(i64, &str, &str); 4] = [
+const MIGRATIONS: [(i64, &str, &str); 5] = [
     (1, "alerts", include_str!("../migrations/0001_alerts.sql")),
     (2, "report_jobs", include_str!("../migrations/0002_report_jobs.sql")),
     (3, "crm runs", include_str!("../migrations/0003_crm_runs.sql")),
-    (4, "schedules", include_str!("../migrations/0004_schedules.sql")),
+    (4, "import batches", include_str!("../migrations/0004_import_batches.sql")),
+    (5, "schedules", include_str!("../migrations/0005_schedules.sql")),
 ];
 
 pub(crate) fn migrator() -> Migrator {

@@ -53,6 +53,7 @@ impl ImportService {
     ) -> Result<CommitOutcome, ImportError> {
         let batch = self.get(caller, id).await?;
         let now = self.clock.now();
+        let mut version = batch.version;
         let mut progress = match batch.commit.clone() {
             Some(p) if p.status == CommitStatus::Committed => {
                 return Ok(CommitOutcome { batch, newly_committed: 0, already_committed: true, receipt: None });
@@ -60,6 +61,11 @@ impl ImportService {
             Some(p) if p.mode != mode => return Err(ImportError::ModeConflict { started: p.mode.as_str() }),
             Some(p) if p.status == CommitStatus::Running && p.lease_until.is_some_and(|l| l > now) => {
                 return Err(ImportError::InProgress);
+            }
+            Some(p) if p.status == CommitStatus::Running => {
+                let (p, v) = self.take_over(&batch, p).await?;
+                version = v;
+                p
             }
             Some(p) => p,
             None => self.first_progress(&batch, mode, now)?,
@@ -78,7 +84,7 @@ impl ImportService {
         }
         progress.status = CommitStatus::Running;
         progress.lease_until = Some(self.lease_from(now));
-        let mut version = self.store.save_commit(id, batch.version, &progress).await?;
+        version = self.store.save_commit(id, version, &progress).await?;
         let before = progress.committed_rows;
         let mut receipt = None;
         for (index, chunk) in rows.chunks(chunk_size).enumerate().skip(progress.chunks_done) {
@@ -133,6 +139,43 @@ impl ImportService {
             finished_at: None,
             last_error: None,
         })
+    }
+
+    /// A running commit whose lease ran out: the gateway running it stopped (crash, restart)
+    /// somewhere between sending chunk `chunks_done` and saving that it was recorded. That chunk
+    /// is in doubt like a timeout: it is recorded as an `unknown` interruption, so resuming asks
+    /// the caller to confirm instead of sending it a second time.
+    async fn take_over(
+        &self,
+        batch: &ImportBatch,
+        mut progress: CommitProgress,
+    ) -> Result<(CommitProgress, u64), ImportError> {
+        let chunk_size = progress.chunk_size.max(1);
+        if progress.last_error.is_none()
+            && let Some(chunk) = batch.report.rows.chunks(chunk_size).nth(progress.chunks_done)
+        {
+            progress.last_error = Some(CommitFailure {
+                outcome: "unknown".to_owned(),
+                code: "INTERRUPTED".to_owned(),
+                message: format!(
+                    "the commit stopped while chunk {} was being sent (the gateway running it went away): \
+                     it may have been recorded",
+                    progress.chunks_done
+                ),
+                chunk: progress.chunks_done,
+                first_row: chunk.first().map_or(0, |r| r.row),
+                last_row: chunk.last().map_or(0, |r| r.row),
+            });
+        }
+        progress.status = CommitStatus::Interrupted;
+        progress.lease_until = None;
+        tracing::warn!(batch = %batch.id, chunk = progress.chunks_done, "taking over an abandoned import commit");
+        // A conflict here means another request took it over first.
+        let version = match self.store.save_commit(batch.id, batch.version, &progress).await {
+            Err(ports::BatchStoreError::Conflict(_)) => return Err(ImportError::InProgress),
+            other => other?,
+        };
+        Ok((progress, version))
     }
 
     fn lease_from(&self, now: DateTime<Utc>) -> DateTime<Utc> {

@@ -324,6 +324,8 @@ pub struct ImportSettings {
     pub batch_ttl_secs: u64,
     /// How long one gateway owns a running commit before another may resume it.
     pub commit_lease_secs: u64,
+    /// How often each gateway deletes expired batches.
+    pub purge_interval_secs: u64,
     /// Accept quantities such as 2.5 (the Java service stores whole units).
     pub allow_fractional_quantities: bool,
 }

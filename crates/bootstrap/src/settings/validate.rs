@@ -84,6 +84,7 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
         ("imports.commit_chunk_size", i.commit_chunk_size as u64),
         ("imports.batch_ttl_secs", i.batch_ttl_secs),
         ("imports.commit_lease_secs", i.commit_lease_secs),
+        ("imports.purge_interval_secs", i.purge_interval_secs),
     ] {
         if value == 0 {
             return Err(bad(key, "must be positive"));

@@ -3,6 +3,7 @@
 
 pub mod alert_store;
 pub mod crm_runs;
+pub mod import_batches;
 pub mod report_jobs;
 pub mod report_store;
 pub mod result_store;

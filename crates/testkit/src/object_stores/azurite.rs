@@ -36,9 +36,7 @@ pub fn azure() -> &'static AzuriteServer {
     SERVER.get_or_init(|| {
         assert!(supervised::on_path("azurite-blob"), "azurite-blob is not on PATH. {INSTALL}");
         let port = crate::redis_server::free_port();
-        let dir = std::env::temp_dir().join(format!("salesflow-azurite-{}-{port}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("create Azurite's workspace");
-        let log = dir.join("azurite.log");
+        let log = std::env::temp_dir().join(format!("salesflow-azurite-{}-{port}.log", std::process::id()));
         let args = [
             "--blobHost",
             "127.0.0.1",

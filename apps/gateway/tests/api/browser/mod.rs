@@ -10,6 +10,7 @@
 mod alerts;
 mod crm;
 mod errors;
+mod import;
 mod locale;
 mod mobile;
 mod pages;
