@@ -6,6 +6,7 @@
 
 mod aliases;
 mod crm;
+mod integrations;
 mod load;
 mod object_storage;
 mod salesforce;
@@ -13,13 +14,16 @@ mod sections;
 mod validate;
 
 pub use crm::{CrmSettings, CrmSourceKind, FakeCrmSettings, ResultStoreKind};
+pub use integrations::{
+    CacheSettings, JobSettings, NotifySettings, ReportSettings, ReportStoreKind, SalesforceSettings, SlackSettings,
+    SmtpSettings, SmtpTls, StateBackend, StateSettings,
+};
 pub use load::{ConfigSources, SettingsError, load};
 pub use object_storage::{AzureSettings, ObjectBackend, ObjectStorageSettings, S3Settings};
 pub use salesforce::SalesforceFlow;
 pub use sections::{
-    AlertSettings, AuthSettings, CacheSettings, CookieSecurity, CorsSettings, DashboardSettings, DataSettings,
-    DataSource, DocsSettings, Environment, FakeDataset, FakeSettings, JavaSettings, JobSettings, LogFormat, MlSettings,
-    NotifySettings, ReportSettings, ReportStoreKind, SalesforceSettings, ServerSettings, Settings, ShopSettings,
-    SlackSettings, SmtpSettings, SmtpTls, StateBackend, StateSettings, TelemetrySettings,
+    AlertSettings, AuthSettings, CookieSecurity, CorsSettings, DashboardSettings, DataSettings, DataSource,
+    DocsSettings, Environment, FakeDataset, FakeSettings, JavaSettings, LogFormat, MlSettings, ServerSettings,
+    Settings, ShopSettings, TelemetrySettings,
 };
 pub use validate::DEV_JWT_SECRET;

@@ -8,8 +8,8 @@ use adapter_salesforce::{AuthFlow, SalesforceConfig, SalesforceConfigError};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
+use super::integrations::SalesforceSettings;
 use super::load::SettingsError;
-use super::sections::SalesforceSettings;
 
 /// The OAuth 2.0 flow; `auto` picks it from the credentials present.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]

@@ -3,9 +3,10 @@
 use secrecy::ExposeSecret;
 
 use super::crm::ResultStoreKind;
+use super::integrations::{ReportStoreKind, StateBackend};
 use super::load::SettingsError;
 use super::object_storage::ObjectBackend;
-use super::sections::{DataSource, ReportStoreKind, Settings};
+use super::sections::{DataSource, Settings};
 
 /// The HS256 secret DEV mode uses when none is configured, so tokens can be minted locally.
 /// Public by design; PROD refuses it.
@@ -191,7 +192,7 @@ pub(super) fn validate(s: &Settings) -> Result<(), SettingsError> {
     if s.java.system_login.is_some() != s.java.system_password.is_some() {
         return Err(bad("java.system_login", "java.system_login and java.system_password go together"));
     }
-    if s.state.backend == super::sections::StateBackend::Postgres && s.state.postgres_url.is_none() {
+    if s.state.backend == StateBackend::Postgres && s.state.postgres_url.is_none() {
         return Err(bad("state.postgres_url", "state.backend = postgres needs DATABASE_URL"));
     }
     let schema_ok = |x: &str| {
@@ -247,7 +248,7 @@ fn prod_guard(s: &Settings) -> Result<(), SettingsError> {
     if secret == DEV_JWT_SECRET {
         return Err(bad("auth.jwt_secret", "the public DEV secret cannot be used in PROD"));
     }
-    if s.state.backend == super::sections::StateBackend::Memory {
+    if s.state.backend == StateBackend::Memory {
         return Err(bad("state.backend", "PROD refuses to keep its state in memory; use sqlite or postgres"));
     }
     if s.data.source == DataSource::Fake {
