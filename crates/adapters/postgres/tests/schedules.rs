@@ -4,37 +4,12 @@
 
 use std::sync::Arc;
 
-use adapter_postgres::PostgresAlertStore;
-use domain::Uuid;
 use ports::ScheduleStore;
-use sqlx::{AssertSqlSafe, Connection, PgConnection};
 use testkit::contracts::schedules::{race, run, schedule};
 
-const URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+mod common;
 
-async fn connect(schema: &str) -> PostgresAlertStore {
-    PostgresAlertStore::connect(URL, schema, 4).await.expect("the local PostgreSQL accepts the store")
-}
-
-/// Runs `test` with a fresh schema name, then drops that schema whatever happened.
-async fn in_fresh_schema<F, Fut>(test: F)
-where
-    F: FnOnce(String) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    let schema = format!("t_{}", Uuid::now_v7().simple());
-    let outcome = tokio::spawn(test(schema.clone())).await;
-    let drop_schema = AssertSqlSafe(format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"));
-    if let Ok(mut conn) = PgConnection::connect(URL).await {
-        sqlx::raw_sql(drop_schema).execute(&mut conn).await.ok();
-    }
-    if let Err(failure) = outcome {
-        match failure.try_into_panic() {
-            Ok(payload) => std::panic::resume_unwind(payload),
-            Err(failure) => panic!("the test task did not finish: {failure}"),
-        }
-    }
-}
+use common::{connect, in_fresh_schema};
 
 #[tokio::test]
 async fn contract_holds_in_a_fresh_schema() {
